@@ -22,15 +22,23 @@ class Timer {
   virtual bool armed() const = 0;
 };
 
-class EventLoop {
+// What domain and feature code depends on instead of the loop, so tests can drive time by hand
+// (common/manual_timers.hpp).
+class TimerFactory {
+ public:
+  virtual ~TimerFactory() = default;
+  virtual std::unique_ptr<Timer> make_timer() = 0;
+};
+
+class EventLoop final : public TimerFactory {
  public:
   EventLoop();
-  ~EventLoop();
+  ~EventLoop() override;
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
   void post(std::function<void()> fn);
-  std::unique_ptr<Timer> make_timer();
+  std::unique_ptr<Timer> make_timer() override;
   // Calls `fn(signal_number)` on the loop when one of the signals arrives (e.g. SIGINT, SIGTERM).
   void on_signals(std::initializer_list<int> signals, std::function<void(int)> fn);
 
