@@ -57,6 +57,7 @@ struct EventLoop::Impl {
   asio::io_context context{1};  // one thread: tell Asio so it can skip locking
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   std::vector<std::unique_ptr<asio::signal_set>> signal_sets;
+  std::unique_ptr<Timer> stop_timer;
   std::vector<std::shared_ptr<std::function<void(const boost::system::error_code&, int)>>> signal_handlers;
 };
 
@@ -98,6 +99,11 @@ void EventLoop::run_for(std::chrono::milliseconds duration) {
 void EventLoop::stop() {
   impl_->guard.reset();
   impl_->context.stop();
+}
+
+void EventLoop::stop_after(std::chrono::milliseconds grace) {
+  if (!impl_->stop_timer) impl_->stop_timer = make_timer();
+  impl_->stop_timer->start(grace, [this] { stop(); });
 }
 
 asio::io_context& EventLoop::context() { return impl_->context; }

@@ -47,6 +47,8 @@ class EventLoop final : public TimerFactory {
   // Runs ready handlers and those that become ready within `duration`, then returns (tests).
   void run_for(std::chrono::milliseconds duration);
   void stop();
+  // Stops after `grace`, so that close handshakes already started can finish (shutdown on a signal).
+  void stop_after(std::chrono::milliseconds grace);
 
   // For the network edge only (Beast streams need the context).
   boost::asio::io_context& context();
