@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -77,13 +78,39 @@ void get(const nlohmann::json& j, const char* key, std::optional<T>& value) {
 }
 
 }  // namespace detail
+
+// Decodes a wire struct; throws nlohmann::json::exception like get<T>() does. Prefer it to
+// get<T>(): GCC 12 at -O2 reports a bogus -Wmaybe-uninitialized (GCC bug 80635) for the unused
+// payload of an empty std::optional when some small structs are copied out of get<T>(). The copy
+// here is the one it trips on, so the pragma can stay this narrow.
+template <class T>
+T decode(const nlohmann::json& j) {
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+  T value{};
+  j.get_to(value);
+  return value;
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+}
+
 }  // namespace ocpp::messages
 
+// Macro arguments here are member and type names, which cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define OCPP_DETAIL_PUT(field) ::ocpp::messages::detail::put(j, #field, value.field);
 #define OCPP_DETAIL_GET(field) ::ocpp::messages::detail::get(j, #field, value.field);
+#define OCPP_DETAIL_VISIT(field) visitor(#field, &Self::field);
 
 // Declares to_json/from_json for a struct whose member names are the wire names. Use inside the
 // struct's namespace. Structs without fields use OCPP_EMPTY_MESSAGE instead.
+//
+// Both also declare `visit_fields(std::type_identity<Type>, visitor)`, found by ADL, which calls
+// `visitor("wireName", &Type::member)` for each field in order. It lets a test walk every struct
+// next to its schema (names, optionality, types, enum tables) instead of trusting hand-made lists.
 #define OCPP_FIELDS(Type, ...)                                                   \
   inline void to_json(nlohmann::json& j, const Type& value) {                    \
     j = nlohmann::json::object();                                                \
@@ -91,8 +118,16 @@ void get(const nlohmann::json& j, const char* key, std::optional<T>& value) {
   }                                                                              \
   inline void from_json(const nlohmann::json& j, Type& value) {                  \
     NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(OCPP_DETAIL_GET, __VA_ARGS__))      \
+  }                                                                              \
+  template <class Visitor>                                                       \
+  constexpr void visit_fields(std::type_identity<Type>, Visitor&& visitor) {     \
+    using Self = Type;                                                           \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(OCPP_DETAIL_VISIT, __VA_ARGS__))    \
   }
 
 #define OCPP_EMPTY_MESSAGE(Type)                                                        \
   inline void to_json(nlohmann::json& j, const Type&) { j = nlohmann::json::object(); } \
-  inline void from_json(const nlohmann::json&, Type&) {}
+  inline void from_json(const nlohmann::json&, Type&) {}                                \
+  template <class Visitor>                                                              \
+  constexpr void visit_fields(std::type_identity<Type>, Visitor&&) {}
+// NOLINTEND(bugprone-macro-parentheses)
