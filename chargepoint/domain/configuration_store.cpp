@@ -1,0 +1,138 @@
+#include "domain/configuration_store.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace chargepoint {
+namespace {
+
+std::vector<std::string_view> split_list(std::string_view text) {
+  std::vector<std::string_view> items;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    auto item = text.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    items.push_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return items;
+}
+
+std::optional<std::int64_t> parse_int(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+ConfigurationStore::ConfigurationStore() {
+  for (const auto& key : configuration_keys()) values_.emplace(std::string(key.name), std::string(key.default_value));
+}
+
+std::optional<std::string> ConfigurationStore::check_value(const KeyDefinition& key, std::string_view value) {
+  switch (key.type) {
+    case KeyType::Boolean:
+      // OCPP 1.6 §9: booleans are "true" / "false"; accept any letter case, as CSMSs vary.
+      {
+        std::string lower(value);
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (lower != "true" && lower != "false") return "expected true or false";
+      }
+      return std::nullopt;
+    case KeyType::Integer: {
+      const auto number = parse_int(value);
+      if (!number) return "expected a whole number";
+      if (*number < key.min || *number > key.max) {
+        return "expected " + std::to_string(key.min) + " to " + std::to_string(key.max);
+      }
+      return std::nullopt;
+    }
+    case KeyType::MeasurandList: {
+      const auto items = split_list(value);
+      if (static_cast<std::int64_t>(items.size()) > key.max) return "too many measurands";
+      const auto supported = supported_measurands();
+      for (const auto item : items) {
+        if (std::find(supported.begin(), supported.end(), item) == supported.end()) {
+          return "measurand not supported: " + std::string(item);
+        }
+      }
+      return std::nullopt;
+    }
+    case KeyType::ProfileList:
+    case KeyType::String:
+      // For strings, `max` is the longest value allowed.
+      if (static_cast<std::int64_t>(value.size()) > key.max) {
+        return "longer than " + std::to_string(key.max) + " characters";
+      }
+      return std::nullopt;
+  }
+  return "unknown type";
+}
+
+std::optional<std::string> ConfigurationStore::get(std::string_view key) const {
+  const auto it = values_.find(key);
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool ConfigurationStore::readable(std::string_view key) const {
+  const auto* definition = find_key(key);
+  return definition != nullptr && definition->access != KeyAccess::WriteOnly;
+}
+
+std::int64_t ConfigurationStore::get_int(std::string_view key) const {
+  const auto* definition = find_key(key);
+  if (definition == nullptr || definition->type != KeyType::Integer) {
+    throw std::logic_error("not an integer configuration key: " + std::string(key));
+  }
+  return parse_int(values_.find(key)->second).value_or(0);
+}
+
+bool ConfigurationStore::get_bool(std::string_view key) const {
+  const auto* definition = find_key(key);
+  if (definition == nullptr || definition->type != KeyType::Boolean) {
+    throw std::logic_error("not a boolean configuration key: " + std::string(key));
+  }
+  const auto& value = values_.find(key)->second;
+  return value.size() == 4 && (value[0] == 't' || value[0] == 'T');
+}
+
+void ConfigurationStore::store(const KeyDefinition& key, std::string_view value) {
+  std::string text(value);
+  if (key.type == KeyType::Boolean) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  }
+  auto& slot = values_[std::string(key.name)];
+  if (slot == text) return;
+  slot = std::move(text);
+  for (const auto& listener : listeners_) listener(key.name, slot);
+}
+
+ChangeResult ConfigurationStore::change(std::string_view key, std::string_view value) {
+  const auto* definition = find_key(key);
+  if (definition == nullptr) return ChangeResult::NotSupported;
+  if (definition->access == KeyAccess::ReadOnly) return ChangeResult::Rejected;
+  if (check_value(*definition, value)) return ChangeResult::Rejected;
+  store(*definition, value);
+  return definition->reboot_required ? ChangeResult::RebootRequired : ChangeResult::Accepted;
+}
+
+bool ConfigurationStore::set_internal(std::string_view key, std::string_view value) {
+  const auto* definition = find_key(key);
+  if (definition == nullptr || check_value(*definition, value)) return false;
+  store(*definition, value);
+  return true;
+}
+
+std::vector<std::string_view> ConfigurationStore::keys() const {
+  std::vector<std::string_view> names;
+  for (const auto& key : configuration_keys()) names.push_back(key.name);
+  return names;
+}
+
+}  // namespace chargepoint
