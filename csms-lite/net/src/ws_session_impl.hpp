@@ -103,7 +103,7 @@ class WsSession final : public ChargePointSession,
       report_close_later("write queue overflow: the charge point does not read");
       return;
     }
-    spdlog::debug("csms-lite: {} <- {}", id_, text);
+    spdlog::trace("csms-lite: {} <- {:.300}", id_, text);  // the session logs each message at debug
     queue_.push_back(std::move(text));
     if (!writing_) do_write();
   }
@@ -175,7 +175,7 @@ class WsSession final : public ChargePointSession,
     }
     const auto data = read_buffer_.cdata();
     const std::string_view text(static_cast<const char*>(data.data()), data.size());
-    spdlog::debug("csms-lite: {} -> {}", id_, text);
+    spdlog::trace("csms-lite: {} -> {:.300}", id_, text);
     notify("on_text", [&] { core->ocpp().on_text(*handle_, text); });
     read_buffer_.clear();
     if (state_ == State::Open) do_read();

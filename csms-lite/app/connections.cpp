@@ -1,0 +1,131 @@
+#include "app/connections.hpp"
+
+#include <random>
+
+#include <spdlog/spdlog.h>
+
+#include "ocpp/messages/core_configuration.hpp"
+#include "ocpp/session.hpp"
+
+namespace csms {
+
+// A connection's session, router and call timer. The router is per connection because its handlers
+// write to this charge point's record.
+class Connections::Live final : public ocpp::SessionIo {
+ public:
+  Live(common::EventLoop& loop, std::shared_ptr<net::OcppConnection> connection, ChargePointRecord& record,
+       ocpp::SessionOptions options)
+      : connection_(std::move(connection)), record_(record), timer_(loop.make_timer()),
+        settle_timer_(loop.make_timer()), session_(router_, *this, std::move(options)) {}
+
+  void send_text(std::string text) override { connection_->send_text(std::move(text)); }
+  void start_timer(std::uint64_t token, std::chrono::milliseconds after) override {
+    token_ = token;
+    timer_->start(after, [this, token] { session_.timer_fired(token); });
+  }
+  void cancel_timer(std::uint64_t token) override {
+    if (token == token_) timer_->cancel();
+  }
+
+  // Reads the configuration once per connection: after the boot, or after a quiet start (a charge point
+  // that reconnects without booting again, for example after csms-lite restarted).
+  bool take_configuration_turn() {
+    if (configuration_read_) return false;
+    configuration_read_ = true;
+    return true;
+  }
+  common::Timer& settle_timer() { return *settle_timer_; }
+
+  ocpp::Router& router() { return router_; }
+  ocpp::Session& session() { return session_; }
+  ChargePointRecord& record() { return record_; }
+
+ private:
+  std::shared_ptr<net::OcppConnection> connection_;
+  ChargePointRecord& record_;
+  std::unique_ptr<common::Timer> timer_;
+  std::uint64_t token_ = 0;
+  std::unique_ptr<common::Timer> settle_timer_;
+  bool configuration_read_ = false;
+  ocpp::Router router_;
+  ocpp::Session session_;
+};
+
+Connections::Connections(common::EventLoop& loop, ChargePointRegistry& registry, CentralSystemSettings settings,
+                         std::chrono::milliseconds call_timeout)
+    : loop_(loop), registry_(registry), settings_(settings), call_timeout_(call_timeout) {}
+
+Connections::~Connections() {
+  for (auto& [connection, live] : live_) live->session().close();
+}
+
+void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
+  auto* record = registry_.find(connection->charge_point_id());
+  if (record == nullptr) {  // the gate admitted it, so this cannot happen; never crash on it anyway
+    connection->close("unknown charge point");
+    return;
+  }
+  record->connected = true;
+  record->remote_address = connection->remote_address();
+  record->connected_since = ocpp::DateTime::now();
+
+  ocpp::SessionOptions options;
+  options.name = record->id;
+  options.endpoint.call_timeout = call_timeout_;
+  std::random_device random;
+  options.endpoint.first_message_id = std::uint64_t{random()} << 20U;
+  const auto* key = connection.get();
+  auto live = std::make_unique<Live>(loop_, std::move(connection), *record, std::move(options));
+  // Once the BootNotification answer is on the wire, read the charge point's configuration.
+  register_charge_point_messages(live->router(), *record, transactions_, settings_,
+                                 [this, key, raw = live.get()] {
+                                   // By the time this runs the connection may be gone: only compare
+                                   // pointers until the map says `raw` is still live.
+                                   loop_.post([this, key, raw] {
+                                     const auto it = live_.find(key);
+                                     if (it != live_.end() && it->second.get() == raw) read_configuration(*raw);
+                                   });
+                                 });
+  auto& added = *live_.emplace(key, std::move(live)).first->second;
+  // A charge point that does not boot soon after connecting was accepted before: read it anyway.
+  added.settle_timer().start(k_settle_time, [this, &added] { read_configuration(added); });
+}
+
+void Connections::read_configuration(Live& live) {
+  if (!live.take_configuration_turn()) return;
+  live.settle_timer().cancel();
+  live.session().call(ocpp::messages::GetConfigurationRequest{},
+                      [&record = live.record()](const auto& answer) {
+                        if (!answer.ok()) return;
+                        record.configuration = nlohmann::json::object();
+                        for (const auto& entry : answer.value().configurationKey.value_or(
+                                 std::vector<ocpp::messages::KeyValue>{})) {
+                          record.configuration[entry.key] = {{"value", entry.value.value_or("")},
+                                                             {"readonly", entry.readonly}};
+                        }
+                        spdlog::info("{}: read {} configuration keys", record.id, record.configuration.size());
+                      });
+}
+
+void Connections::on_text(net::OcppConnection& connection, std::string_view text) {
+  const auto it = live_.find(&connection);
+  if (it == live_.end()) return;
+  auto& record = it->second->record();
+  ++record.messages_in;
+  record.last_seen = ocpp::DateTime::now();
+  it->second->session().receive(text);
+}
+
+void Connections::on_close(net::OcppConnection& connection, std::string_view reason) {
+  const auto it = live_.find(&connection);
+  if (it == live_.end()) return;
+  spdlog::info("{}: disconnected ({})", connection.charge_point_id(), reason);
+  auto live = std::move(it->second);
+  live_.erase(it);
+  live->record().connected = false;
+  live->session().close();
+  // Destroy later: we may be inside one of the session's callbacks.
+  loop_.post([gone = std::shared_ptr<Live>(std::move(live))] {});
+}
+
+}  // namespace csms
