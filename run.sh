@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds and runs the product on this machine: csms-lite (OCPP central system + web UI on
+# http://127.0.0.1:8080) and the charge point daemon connected to it over OCPP 1.6J. Ctrl-C stops both.
+# Environment: EO_HTTP_PORT (default 8080), EO_CHARGE_POINT_ID (default eo-demo), EO_LOG_LEVEL (info).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+
+scripts/install-build-deps.sh
+export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DEO_BUILD_TESTS=OFF >/dev/null
+cmake --build build/release --target eo-chargepoint csms-lite
+
+port=${EO_HTTP_PORT:-8080}
+id=${EO_CHARGE_POINT_ID:-eo-demo}
+level=${EO_LOG_LEVEL:-info}
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+build/release/csms-lite/csms-lite --log-level "$level" \
+  --set http.port="$port" --set http.web_root="$root/web" &
+pids+=($!)
+# Start the charge point once csms-lite listens (it would reconnect anyway, but this keeps the log tidy).
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+build/release/chargepoint/eo-chargepoint --log-level "$level" \
+  --set ocpp.central_system_url="ws://127.0.0.1:$port/ocpp" --set ocpp.charge_point_id="$id" &
+pids+=($!)
+
+echo
+echo "  Web UI:        http://127.0.0.1:$port/"
+echo "  Charge point:  $id, connected to ws://127.0.0.1:$port/ocpp/$id"
+echo "  Ctrl-C stops both."
+echo
+wait -n "${pids[@]}"
