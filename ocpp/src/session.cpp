@@ -1,5 +1,7 @@
 #include "ocpp/session.hpp"
 
+#include <optional>
+
 #include <spdlog/spdlog.h>
 
 namespace ocpp {
@@ -35,6 +37,12 @@ void Session::call_raw(std::string action, nlohmann::json payload, RawCallback d
 
 void Session::perform(rpc::Actions actions) {
   for (auto& action : actions) {
+    // A callback earlier in this batch may have closed the session: what the batch still wanted to write
+    // (the next queued CALL, its timer) must not reach the wire after the close.
+    if (endpoint_.closed() &&
+        (std::holds_alternative<rpc::act::Send>(action) || std::holds_alternative<rpc::act::StartTimer>(action))) {
+      continue;
+    }
     if (auto* send = std::get_if<rpc::act::Send>(&action)) {
       spdlog::debug("{} -> {:.2000}", options_.name, send->text);
       io_.send_text(std::move(send->text));
@@ -55,7 +63,7 @@ void Session::deliver(rpc::act::Deliver& call) {
   if (outcome.ok()) {
     perform(endpoint_.reply(call.message_id, std::move(outcome.value())));
   } else {
-    spdlog::info("{}: answering {} with {}: {}", options_.name, call.action, rpc::to_string(outcome.error().code),
+    spdlog::info("{}: answering {:.60} with {}: {}", options_.name, call.action, rpc::to_string(outcome.error().code),
                  outcome.error().description);
     perform(endpoint_.reply_error(call.message_id, outcome.error()));
   }
@@ -66,21 +74,33 @@ void Session::resolve(rpc::act::Resolve& resolved) {
   if (it == callbacks_.end()) return;
   auto done = std::move(it->second);
   callbacks_.erase(it);
+  std::optional<CallOutcome<nlohmann::json>> outcome;
   if (auto* failure = std::get_if<CallFailure>(&resolved.outcome)) {
     if (failure->kind != FailureKind::ConnectionClosed) {
       spdlog::warn("{}: {} failed ({}): {} {}", options_.name, resolved.action, rpc::to_string(failure->kind),
                    rpc::to_string(failure->error.code), failure->error.description);
     }
-    done(std::move(*failure));
-    return;
+    outcome.emplace(std::move(*failure));
+  } else {
+    auto& payload = std::get<nlohmann::json>(resolved.outcome);
+    if (auto problem = router_.registry().validate(resolved.action, MessageKind::Response, payload)) {
+      spdlog::warn("{}: invalid {} response ({}: {})", options_.name, resolved.action, problem->path, problem->message);
+      outcome.emplace(
+          CallFailure{FailureKind::InvalidResponse, make_error(problem->code, problem->path + ": " + problem->message)});
+    } else {
+      outcome.emplace(std::move(payload));
+    }
   }
-  auto& payload = std::get<nlohmann::json>(resolved.outcome);
-  if (auto problem = router_.registry().validate(resolved.action, MessageKind::Response, payload)) {
-    spdlog::warn("{}: invalid {} response ({}: {})", options_.name, resolved.action, problem->path, problem->message);
-    done(CallFailure{FailureKind::InvalidResponse, make_error(problem->code, problem->path + ": " + problem->message)});
-    return;
+  // The callback runs in the middle of a batch of actions; if it threw, the rest of the batch (the next queued
+  // CALL and its timer) would be lost and the endpoint would wait for an answer to a frame never sent. Like the
+  // router's, this net turns a bug into a log line.
+  try {
+    done(std::move(*outcome));
+  } catch (const std::exception& e) {
+    spdlog::error("{}: the callback of {} threw: {}", options_.name, resolved.action, e.what());
+  } catch (...) {
+    spdlog::error("{}: the callback of {} threw", options_.name, resolved.action);
   }
-  done(std::move(payload));
 }
 
 }  // namespace ocpp

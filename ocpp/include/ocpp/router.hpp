@@ -2,13 +2,16 @@
 // Maps an incoming CALL's action to the handler a feature registered, after schema validation and typed
 // decoding. This is the one place where a failure becomes a CALLERROR:
 //   unknown action → NotImplemented; known but no handler here → NotSupported;
-//   schema violation → the validator's code; decoding failure → TypeConstraintViolation;
-//   an exception from a handler → InternalError; a handler's invalid response → InternalError.
+//   schema violation → the validator's code; typed decoding failure → TypeConstraintViolation;
+//   an exception from a handler (of any type) → InternalError; a handler's invalid response → InternalError.
+// Raw handlers decode the payload themselves and return their own CallError when that fails.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -34,8 +37,16 @@ class Router {
   void on(Handler handler) {
     on_raw(std::string(Request::action),
            [handler = std::move(handler)](const nlohmann::json& payload) -> Outcome<nlohmann::json> {
-             const auto request = payload.get<Request>();
-             auto result = handler(request);
+             // Decoded apart from the call, so that a json exception thrown by the handler itself is
+             // reported as our InternalError, not as the peer's TypeConstraintViolation.
+             std::optional<Request> request;
+             try {
+               request.emplace(payload.get<Request>());
+             } catch (const nlohmann::json::exception& e) {
+               // The schema passed but our types cannot hold a value (an enum or a date we do not know).
+               return make_error(rpc::ErrorCode::TypeConstraintViolation, e.what());
+             }
+             auto result = handler(std::as_const(*request));
              if constexpr (IsOutcome<decltype(result)>::value) {
                if (!result.ok()) return result.error();
                return nlohmann::json(result.value());

@@ -4,8 +4,10 @@
 // are typed, schema-checked before sending and their answers schema-checked before decoding.
 //
 // Never destroy a Session from inside one of its callbacks or handlers: post the destruction instead.
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,12 +54,15 @@ class Session {
     call_raw(std::string(Request::action), nlohmann::json(request),
              [done = std::move(done)](CallOutcome<nlohmann::json> raw) {
                if (!raw.ok()) return done(raw.error());
+               // Only the decoding is guarded: an exception from `done` itself must not call it twice.
+               std::optional<Response> response;
                try {
-                 done(raw.value().template get<Response>());
+                 response.emplace(raw.value().template get<Response>());
                } catch (const nlohmann::json::exception& e) {
-                 done(rpc::CallFailure{rpc::FailureKind::InvalidResponse,
-                                       make_error(rpc::ErrorCode::TypeConstraintViolation, e.what())});
+                 return done(rpc::CallFailure{rpc::FailureKind::InvalidResponse,
+                                              make_error(rpc::ErrorCode::TypeConstraintViolation, e.what())});
                }
+               done(std::move(*response));
              });
   }
   void call_raw(std::string action, nlohmann::json payload, RawCallback done);

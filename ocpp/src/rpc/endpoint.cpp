@@ -25,7 +25,8 @@ void Endpoint::send(std::string text, Actions& out) {
 
 RequestId Endpoint::call(std::string action, nlohmann::json payload, Actions& out) {
   const RequestId request = next_request_++;
-  if (closed_ || queue_.size() >= options_.max_queued_calls) {
+  // Only calls that must wait count against the limit: with nothing outstanding this one goes out now.
+  if (closed_ || (outstanding_ && queue_.size() >= options_.max_queued_calls)) {
     const char* why = closed_ ? "connection closed" : "too many queued calls";
     out.emplace_back(act::Resolve{request, std::move(action),
                                   CallFailure{closed_ ? FailureKind::ConnectionClosed : FailureKind::NotSent,
@@ -64,7 +65,13 @@ Actions Endpoint::receive(std::string_view text) {
     ++stats_.malformed_in;
     spdlog::warn("ocpp: malformed frame ({}: {}): {:.200}", to_string(failure->error.code),
                  failure->error.description, text);
-    if (failure->answer) send(serialize(CallErrorMessage{failure->message_id, failure->error}), out);
+    if (failure->answer) {
+      send(serialize(CallErrorMessage{failure->message_id, failure->error}), out);
+    } else if (outstanding_ && outstanding_->message_id == failure->message_id) {
+      // A broken answer to our call: it will not be answered again, so waiting for the timeout would only
+      // delay the failure (and the calls queued behind it).
+      resolve_outstanding(CallFailure{FailureKind::InvalidResponse, failure->error}, out);
+    }
     return out;
   }
   auto& message = std::get<Message>(parsed);

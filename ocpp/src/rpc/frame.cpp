@@ -1,5 +1,7 @@
 #include "ocpp/rpc/frame.hpp"
 
+#include <optional>
+
 namespace ocpp::rpc {
 namespace {
 
@@ -17,9 +19,40 @@ ParseFailure formation(std::string description, std::string id = std::string(k_u
   return ParseFailure{answer, std::move(id), CallError{ErrorCode::FormationViolation, std::move(description), json::object()}};
 }
 
+// What the parser would let through but must not pass: nesting deeper than `limit` (exact for valid JSON;
+// for invalid JSON the answer does not matter, the parser rejects it anyway), and NUL bytes, which nlohmann
+// reads as the end of the input, so that `[2,…]\0garbage` would parse as the frame before the NUL.
+std::optional<std::string> pre_scan(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\0') return "message contains a NUL byte";
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character cannot end the string (a NUL there is invalid JSON anyway)
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return "message nests deeper than " + std::to_string(limit) + " levels";
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_valid_id(const std::string& id) { return !id.empty() && id.size() <= k_max_message_id_length; }
+
 }  // namespace
 
 std::variant<Message, ParseFailure> parse_message(std::string_view text) {
+  // nlohmann's parser is iterative, but copying, comparing and dumping a value recurse: a frame of a
+  // million '[' would overflow the stack further on. Refuse such frames before building anything.
+  if (auto problem = pre_scan(text, k_max_nesting_depth)) return formation(std::move(*problem));
   // No exceptions on the hot path: a peer may send anything.
   json frame = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (frame.is_discarded()) return formation("message is not valid JSON");
@@ -27,13 +60,15 @@ std::variant<Message, ParseFailure> parse_message(std::string_view text) {
   if (!frame[0].is_number_integer()) return formation("message type id is not an integer");
   const auto type = frame[0].get<std::int64_t>();
   if (type != k_call && type != k_call_result && type != k_call_error) {
-    std::string id = frame.size() > 1 && frame[1].is_string() ? frame[1].get<std::string>() : std::string(k_unknown_message_id);
+    // Echo the id only when it is one: a peer must not make us send a megabyte-long "id" back.
+    std::string id = frame.size() > 1 && frame[1].is_string() ? frame[1].get<std::string>() : std::string();
+    if (!is_valid_id(id)) id = std::string(k_unknown_message_id);
     return formation("unknown message type id " + std::to_string(type), std::move(id));
   }
   const bool is_call = type == k_call;
   if (frame.size() < 2 || !frame[1].is_string()) return formation("message id is missing or not a string", std::string(k_unknown_message_id), is_call);
   std::string id = frame[1].get<std::string>();
-  if (id.empty() || id.size() > k_max_message_id_length) {
+  if (!is_valid_id(id)) {
     ParseFailure failure{is_call, std::string(k_unknown_message_id),
                          CallError{ErrorCode::ProtocolError, "message id must have 1 to 36 characters", json::object()}};
     return failure;

@@ -14,15 +14,22 @@ using nlohmann::json;
 using rpc::ErrorCode;
 
 // Cuts at a UTF-8 character boundary so the text stays valid when it is sent back in a CALLERROR.
-std::string shorten(std::string text, std::size_t max_bytes = 40) {
-  if (text.size() <= max_bytes) return text;
+std::string shorten(std::string_view text, std::size_t max_bytes = 40) {
+  if (text.size() <= max_bytes) return std::string(text);
   std::size_t cut = max_bytes - 3;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
-  return text.substr(0, cut) + "...";
+  return std::string(text.substr(0, cut)) + "...";
 }
 
+// Names the offending value for a message. Containers are only named: dumping one costs its whole size and
+// recurses once per nesting level, and this runs on whatever a peer sent.
 std::string describe(const json& value) {
-  return shorten(value.dump(-1, ' ', false, json::error_handler_t::replace));
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "an array";
+  if (value.is_string()) {
+    return json(shorten(value.get_ref<const std::string&>())).dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  return value.dump();
 }
 
 // JSON-schema string length counts characters, not bytes: count UTF-8 lead bytes.
@@ -115,9 +122,15 @@ class Checker {
       if (it == current->end() || !it->is_string()) return *current;
       const auto& ref = it->get_ref<const std::string&>();
       if (ref.empty() || ref[0] != '#') return *current;
-      const auto pointer = json::json_pointer(ref.substr(1));
-      if (!root_.contains(pointer)) return *current;
-      current = &root_.at(pointer);
+      // Only the schemas' own `#/definitions/...` refs reach here, but a malformed pointer in a schema passed
+      // to validate() must not throw out of a validator that promises to return errors.
+      try {
+        const auto pointer = json::json_pointer(ref.substr(1));
+        if (!root_.contains(pointer)) return *current;
+        current = &root_.at(pointer);
+      } catch (const json::exception&) {
+        return *current;
+      }
     }
     return *current;
   }
@@ -185,7 +198,8 @@ class Checker {
     if (const auto it = s.find("additionalProperties"); it != s.end() && *it == false) {
       for (const auto& [key, ignored] : value.items()) {
         if (!has_properties || !properties->contains(key)) {
-          return fail(ErrorCode::FormationViolation, join(path, key), "unknown field");
+          // The key is the peer's: cut it so that the CALLERROR does not echo a huge one back.
+          return fail(ErrorCode::FormationViolation, join(path, shorten(key)), "unknown field");
         }
       }
     }

@@ -83,6 +83,11 @@ std::optional<DateTime> DateTime::parse(std::string_view text) {
   if (!ymd.ok()) return std::nullopt;
   const auto time = sys_days{ymd} + hours{*hour} + minutes{*minute} + seconds{*second} +
                     milliseconds{millis} - minutes{offset_minutes};
+  // An offset can push the UTC value out of the four-digit years (`0000-01-01T00:00:00+01:00`);
+  // such a time could not be written back as RFC 3339, so it is not accepted either.
+  constexpr auto k_first = sys_days{std::chrono::year{0} / 1 / 1};
+  constexpr auto k_end = sys_days{std::chrono::year{10000} / 1 / 1};
+  if (time < k_first || time >= k_end) return std::nullopt;
   return DateTime(time_point_cast<milliseconds>(time));
 }
 

@@ -61,7 +61,7 @@ using Actions = std::vector<Action>;
 
 struct EndpointOptions {
   std::chrono::milliseconds call_timeout{30000};
-  std::size_t max_queued_calls = 1000;
+  std::size_t max_queued_calls = 1000;  // calls waiting behind the outstanding one; more are NotSent
   // Message ids are a decimal counter starting after this value; give each connection a random start so
   // that ids stay unique across reconnects.
   std::uint64_t first_message_id = 0;
@@ -90,6 +90,7 @@ class Endpoint {
 
   std::size_t queued_calls() const { return queue_.size(); }
   bool call_outstanding() const { return outstanding_.has_value(); }
+  bool closed() const { return closed_; }
   const EndpointStats& stats() const { return stats_; }
 
  private:

@@ -13,6 +13,9 @@ namespace ocpp::rpc {
 
 // OCPP-J 1.6 §4.1.2: the unique id is a string of at most 36 characters.
 inline constexpr std::size_t k_max_message_id_length = 36;
+// OCPP 1.6 payloads nest at most 6 levels deep (SetChargingProfile, frame included); anything much deeper
+// is hostile, and would make the recursive parts of nlohmann::json (copy, dump, compare) overflow the stack.
+inline constexpr std::size_t k_max_nesting_depth = 32;
 // The id used to answer a frame whose own id cannot be read (the convention of other OCPP-J stacks).
 inline constexpr std::string_view k_unknown_message_id = "-1";
 
