@@ -1,5 +1,4 @@
 // eo-chargepoint: the OCPP 1.6J charge point daemon. Wiring only: every behaviour lives in a library.
-#include <csignal>
 
 #include <spdlog/spdlog.h>
 
@@ -82,14 +81,8 @@ int run(const common::ConfigValues& settings) {
     if (key == "WebSocketPingInterval") link.client().set_ping_interval(std::chrono::seconds(std::stoll(value)));
   });
 
-  loop.on_signals({SIGINT, SIGTERM}, [&](int signal) {
-    spdlog::info("signal {}: stopping", signal);
-    link.stop();
-    loop.stop_after(std::chrono::milliseconds(300));
-  });
   link.start();
-  loop.run();
-  spdlog::info("stopped");
+  loop.run_until_signalled([&link] { link.stop(); });
   return 0;
 }
 

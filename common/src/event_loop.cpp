@@ -1,5 +1,6 @@
 #include "common/event_loop.hpp"
 
+#include <csignal>
 #include <optional>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
 
 namespace common {
 namespace asio = boost::asio;
@@ -104,6 +106,16 @@ void EventLoop::stop() {
 void EventLoop::stop_after(std::chrono::milliseconds grace) {
   if (!impl_->stop_timer) impl_->stop_timer = make_timer();
   impl_->stop_timer->start(grace, [this] { stop(); });
+}
+
+void EventLoop::run_until_signalled(std::function<void()> on_stop, std::chrono::milliseconds grace) {
+  on_signals({SIGINT, SIGTERM}, [this, on_stop = std::move(on_stop), grace](int signal) {
+    spdlog::info("signal {}: stopping", signal);
+    on_stop();
+    stop_after(grace);
+  });
+  run();
+  spdlog::info("stopped");
 }
 
 asio::io_context& EventLoop::context() { return impl_->context; }

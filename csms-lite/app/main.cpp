@@ -1,5 +1,4 @@
 // csms-lite: the bundled OCPP 1.6J central system and the web UI's server. Wiring only.
-#include <csignal>
 
 #include <spdlog/spdlog.h>
 
@@ -66,13 +65,7 @@ int run(const common::ConfigValues& settings) {
   listener.start();
   spdlog::info("charge points connect to ws://{}:{}{}/<id>", options.address, listener.port(), options.ocpp_path_prefix);
 
-  loop.on_signals({SIGINT, SIGTERM}, [&](int signal) {
-    spdlog::info("signal {}: stopping", signal);
-    listener.stop();
-    loop.stop_after(std::chrono::milliseconds(300));
-  });
-  loop.run();
-  spdlog::info("stopped");
+  loop.run_until_signalled([&listener] { listener.stop(); });
   return 0;
 }
 

@@ -49,6 +49,10 @@ class EventLoop final : public TimerFactory {
   void stop();
   // Stops after `grace`, so that close handshakes already started can finish (shutdown on a signal).
   void stop_after(std::chrono::milliseconds grace);
+  // A daemon's main loop: runs until SIGINT or SIGTERM, then calls `on_stop` (close connections) and
+  // lets the loop run for `grace` more so those closes can complete.
+  void run_until_signalled(std::function<void()> on_stop,
+                           std::chrono::milliseconds grace = std::chrono::milliseconds(300));
 
   // For the network edge only (Beast streams need the context).
   boost::asio::io_context& context();
