@@ -38,7 +38,7 @@ status=0
 grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::' "$work/fuzz.log" || true
 if [[ $status -ne 0 ]] || ls "$work"/artifacts/* >/dev/null 2>&1; then
   echo "frame_fuzzer FAILED (exit $status); last lines of its log:" >&2
-  grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$work/fuzz.log" | tail -40 >&2
+  grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$work/fuzz.log" | tail -40 | cut -c1-300 >&2
   mkdir -p "$build_dir/fuzz-artifacts"
   cp "$work"/artifacts/* "$build_dir/fuzz-artifacts/" 2>/dev/null || true
   for artifact in "$build_dir"/fuzz-artifacts/*; do
