@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "ocpp/schema/embedded.hpp"
-#include "ocpp/types/datetime.hpp"
+#include "ocpp/schema/registry.hpp"
 
 namespace ocpp::test {
 namespace {
@@ -32,57 +32,6 @@ bool required_in(const json& object_schema, const std::string& key) {
     if (name == key) return true;
   }
   return false;
-}
-
-void validate_node(const json& root, const json& raw_node, const json& value,
-                   const std::string& path, std::vector<std::string>& problems) {
-  const json& node = resolve(root, raw_node);
-  const auto fail = [&](const std::string& what) { problems.push_back(path + ": " + what); };
-
-  if (node.contains("enum")) {
-    bool listed = false;
-    for (const auto& allowed : node["enum"]) listed = listed || allowed == value;
-    if (!listed) fail("not one of the enumerated values: " + value.dump());
-  }
-  const std::string type = node.value("type", "");
-  if (type == "object") {
-    if (!value.is_object()) return fail("expected an object, got " + value.dump());
-    const json properties = node.value("properties", json::object());
-    for (const auto& [key, item] : value.items()) {
-      if (!properties.contains(key)) {
-        if (node.value("additionalProperties", true) == false) fail("unexpected property " + key);
-        continue;
-      }
-      validate_node(root, properties[key], item, child_path(path, "/", key), problems);
-    }
-    for (const auto& key : node.value("required", json::array())) {
-      if (!value.contains(key.get<std::string>()))
-        fail("missing required " + key.get<std::string>());
-    }
-  } else if (type == "array") {
-    if (!value.is_array()) return fail("expected an array, got " + value.dump());
-    if (value.size() < node.value("minItems", 0U)) fail("too few items");
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      std::string item_path = path;
-      item_path += '[';
-      item_path += std::to_string(i);
-      item_path += ']';
-      validate_node(root, node["items"], value[i], item_path, problems);
-    }
-  } else if (type == "string") {
-    if (!value.is_string()) return fail("expected a string, got " + value.dump());
-    const auto& text = value.get_ref<const std::string&>();
-    if (node.contains("maxLength") && text.size() > node["maxLength"].get<std::size_t>()) {
-      fail("longer than maxLength");
-    }
-    if (node.value("format", "") == "date-time" && !DateTime::parse(text)) fail("not a date-time");
-  } else if (type == "integer") {
-    if (!value.is_number_integer()) fail("expected an integer, got " + value.dump());
-  } else if (type == "number") {
-    if (!value.is_number()) fail("expected a number, got " + value.dump());
-  } else if (type == "boolean") {
-    if (!value.is_boolean()) fail("expected a boolean, got " + value.dump());
-  }
 }
 
 void collect_schema_paths(const json& root, const json& raw_node, const std::string& path,
@@ -179,11 +128,16 @@ const nlohmann::json& resolve(const nlohmann::json& root, const nlohmann::json& 
   return root.at(nlohmann::json::json_pointer(ref.substr(1)));
 }
 
+// Examples must be valid against what the product enforces: the registry's schemas, errata and
+// corrections included (not a second validator here).
 std::vector<std::string> validate(std::string_view name, const nlohmann::json& value) {
-  std::vector<std::string> problems;
-  const auto& root = schema(name);
-  validate_node(root, root, value, std::string(name), problems);
-  return problems;
+  constexpr std::string_view k_suffix = "Response";
+  const bool response = name.size() > k_suffix.size() && name.ends_with(k_suffix);
+  const auto action = response ? name.substr(0, name.size() - k_suffix.size()) : name;
+  const auto problem = ocpp::schema::Registry::instance().validate(
+      action, response ? ocpp::schema::MessageKind::Response : ocpp::schema::MessageKind::Request, value);
+  if (!problem) return {};
+  return {std::string(name) + "/" + problem->path + ": " + problem->message};
 }
 
 std::set<std::string> schema_paths(std::string_view name, bool required_only) {
