@@ -26,6 +26,7 @@
 #include <boost/beast/websocket/stream.hpp>
 
 #include "common/event_loop.hpp"
+#include "common/ws_bounded_read.hpp"
 #include "ws_session.hpp"
 
 namespace chargepoint::net::detail {
@@ -149,8 +150,8 @@ class BeastSession final : public Session,
           request.set(http::field::sec_websocket_protocol, k_subprotocol);
           if (auth) request.set(http::field::authorization, *auth);
         }));
-    // Beast fails the read and closes with 1009 itself when a message grows past this.
-    ws_.read_message_max(config_.max_message_bytes);
+    // The cap is ours (common/ws_bounded_read.hpp): Beast's own would reset the TCP connection.
+    ws_.read_message_max(0);
     state_ = State::upgrading;
     ws_.async_handshake(response_, host_header_value(config_.url), config_.url.target,
                         [self = this->shared_from_this()](const beast::error_code& ws_ec) {
@@ -191,13 +192,15 @@ class BeastSession final : public Session,
   }
 
   void read_next() {
-    ws_.async_read(read_buffer_,
-                   [self = this->shared_from_this()](const beast::error_code& ec, std::size_t) {
-                     self->on_read(ec);
-                   });
+    common::ws::async_read_bounded(
+        ws_, read_buffer_, config_.max_message_bytes,
+        [self = this->shared_from_this()](const beast::error_code& ec,
+                                          common::ws::ReadOutcome outcome) {
+          self->on_read(ec, outcome);
+        });
   }
 
-  void on_read(const beast::error_code& ec) {
+  void on_read(const beast::error_code& ec, common::ws::ReadOutcome outcome) {
     // While closing, Beast's close operation finishes the handshake; only a failed read ends it
     // early.
     if (state_ == State::closing) {
@@ -207,6 +210,14 @@ class BeastSession final : public Session,
     if (state_ != State::open) return;
     if (ec) return finish(read_error_text(ec));
     pong_timer_->cancel();
+    if (outcome == common::ws::ReadOutcome::too_big) {
+      read_buffer_.clear();
+      // RFC 6455 §7.4.1: 1009 = a message too big to process.
+      return close_politely(websocket::close_code::too_big, "message too big",
+                            "incoming message larger than " +
+                                std::to_string(config_.max_message_bytes) +
+                                " bytes (closed with 1009)");
+    }
     if (!ws_.got_text()) {
       // OCPP-J carries JSON text only; RFC 6455 §7.4.1: 1003 = data of a type we cannot accept.
       spdlog::warn("ws: received a binary message of {} bytes", read_buffer_.size());
@@ -230,10 +241,6 @@ class BeastSession final : public Session,
                   ? ""
                   : " " + std::string(reason.reason.data(), reason.reason.size())) +
              ")";
-    }
-    if (ec == websocket::error::message_too_big) {
-      return "incoming message larger than " + std::to_string(config_.max_message_bytes) +
-             " bytes (closed with 1009)";
     }
     return "read failed: " + ec.message();
   }

@@ -21,6 +21,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include "common/ws_bounded_read.hpp"
 #include "csms/net/detail/upgrade_rules.hpp"
 #include "listener_core.hpp"
 #include "ws_session.hpp"
@@ -79,7 +80,8 @@ class WsSession final : public ChargePointSession,
       response.set(beast::http::field::server, "csms-lite");
       response.set(beast::http::field::sec_websocket_protocol, ocpp_subprotocol);
     }));
-    ws_.read_message_max(max_message_bytes_);
+    // The cap is ours (common/ws_bounded_read.hpp): Beast's own would reset the TCP connection.
+    ws_.read_message_max(0);
     // One frame per message: small embedded WebSocket clients often mishandle continuation frames.
     ws_.auto_fragment(false);
     ws_.text(true);
@@ -155,11 +157,12 @@ class WsSession final : public ChargePointSession,
   }
 
   void do_read() {
-    ws_.async_read(read_buffer_,
-                   beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
+    common::ws::async_read_bounded(
+        ws_, read_buffer_, max_message_bytes_,
+        beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
+  void on_read(beast::error_code ec, common::ws::ReadOutcome outcome) {
     const auto core = core_.lock();
     if (!core) return;
     if (ec) {
@@ -168,6 +171,12 @@ class WsSession final : public ChargePointSession,
     }
     heard_since_ping_ = true;
     if (state_ != State::Open) return;
+    if (outcome == common::ws::ReadOutcome::too_big) {
+      read_buffer_.clear();
+      report_close(fmt::format("sent a message over {} bytes (closed with 1009)", max_message_bytes_));
+      start_close(websocket::close_code::too_big, "message too big");
+      return;
+    }
     if (!ws_.got_text()) {
       report_close("sent a binary frame (OCPP-J uses text frames only)");
       start_close(websocket::close_code::unknown_data, "text frames only");
@@ -194,8 +203,6 @@ class WsSession final : public ChargePointSession,
       reason = fmt::format("closed by the charge point (code {}{}{})", why.code,
                            why.reason.empty() ? "" : ": ",
                            std::string_view(why.reason.data(), why.reason.size()));
-    } else if (ec == websocket::error::message_too_big) {
-      reason = fmt::format("sent a message over {} bytes (closed with 1009)", max_message_bytes_);
     } else if (ec.category() == beast::error_code(websocket::error::closed).category()) {
       // Beast has already sent the fitting close code (1002 protocol error, 1007 bad UTF-8, ...).
       reason = "WebSocket protocol error: " + ec.message();
