@@ -5,9 +5,9 @@
 // tears TCP down itself, and its teardown (boost/beast/websocket/impl/teardown.hpp, 1.81) tests the
 // wrong byte count and stops after one 2 KiB read. The socket is then closed with the rest of the
 // big message still unread, the kernel answers with a reset, and the peer often sees the reset
-// before our close frame: it reports 1006 instead of 1009. Reading in bounded chunks lets the caller
-// run an ordinary close handshake instead, whose drain discards the rest of the message without
-// buffering it.
+// before our close frame: it reports 1006 instead of 1009. Reading in bounded chunks lets the
+// caller run an ordinary close handshake instead, whose drain discards the rest of the message
+// without buffering it.
 //
 // Only translation units that already instantiate a Beast websocket stream include this.
 #include <algorithm>
@@ -32,8 +32,7 @@ constexpr std::size_t k_read_chunk_bytes = 16 * 1024;
 template <class Stream, class Handler>
 class BoundedRead {
  public:
-  BoundedRead(Stream& ws, boost::beast::flat_buffer& buffer, std::size_t max_bytes,
-              Handler handler)
+  BoundedRead(Stream& ws, boost::beast::flat_buffer& buffer, std::size_t max_bytes, Handler handler)
       : ws_(ws), buffer_(buffer), max_bytes_(max_bytes), handler_(std::move(handler)) {}
 
   void start() {

@@ -1,6 +1,6 @@
 #pragma once
-// The hardware contract (docs/architecture.md, "The HAL"). One pure-virtual interface implemented by
-// the EO board driver (hal/eo) and the simulator (hal/sim); the same contract test suite
+// The hardware contract (docs/architecture.md, "The HAL"). One pure-virtual interface implemented
+// by the EO board driver (hal/eo) and the simulator (hal/sim); the same contract test suite
 // (tests/contract) runs against both.
 //
 // Rules every implementation keeps:

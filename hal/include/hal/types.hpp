@@ -20,11 +20,11 @@ enum class VehicleState {
 };
 
 enum class FaultCode {
-  mains,             // supply out of range or missing (EO states 3/4)
+  mains,  // supply out of range or missing (EO states 3/4)
   over_voltage,
   under_voltage,
-  over_current,      // the vehicle draws clearly more than offered
-  ground_failure,    // residual current / earth fault
+  over_current,    // the vehicle draws clearly more than offered
+  ground_failure,  // residual current / earth fault
   high_temperature,
   ev_communication,  // pilot error (IEC state E/F)
   power_meter,       // no or implausible meter readings
@@ -36,8 +36,8 @@ struct Fault {
   std::string detail;  // for logs and the OCPP `info` field (at most 50 characters used)
 };
 
-// Current-transformer clamps. A channel the box lacks, or one that did not answer, is nullopt (never
-// a stale or made-up value). RMS only: import and export cannot be told apart.
+// Current-transformer clamps. A channel the box lacks, or one that did not answer, is nullopt
+// (never a stale or made-up value). RMS only: import and export cannot be told apart.
 struct CtReadings {
   std::optional<double> site_a;     // mains / grid connection of the house
   std::optional<double> vehicle_a;  // the charger's own supply
@@ -45,12 +45,12 @@ struct CtReadings {
 };
 
 struct MeterSample {
-  double voltage_v = 0;    // line to neutral
-  double current_a = 0;    // per phase, drawn by the vehicle
-  double power_w = 0;      // active power drawn by the vehicle, all phases
-  double energy_wh = 0;    // register: never goes backwards while this HAL object lives
-  double offered_a = 0;    // what the pilot signal offers right now (0 = paused)
-  int phases_in_use = 1;   // phases the vehicle draws on
+  double voltage_v = 0;   // line to neutral
+  double current_a = 0;   // per phase, drawn by the vehicle
+  double power_w = 0;     // active power drawn by the vehicle, all phases
+  double energy_wh = 0;   // register: never goes backwards while this HAL object lives
+  double offered_a = 0;   // what the pilot signal offers right now (0 = paused)
+  int phases_in_use = 1;  // phases the vehicle draws on
   std::optional<double> frequency_hz;
   std::optional<double> temperature_c;
   std::optional<double> soc_percent;  // only where the vehicle reports it (the simulator)
@@ -65,8 +65,9 @@ struct CtChannels {
 
 // Fixed for the life of the HAL object: what this box can do and measure.
 struct Capabilities {
-  std::string description;     // e.g. "EO Mini Pro 2, board firmware 15" or "simulated EO box"
-  double min_current_a = 6.0;  // below this the pilot cannot offer current: 0 (pause) is used instead
+  std::string description;  // e.g. "EO Mini Pro 2, board firmware 15" or "simulated EO box"
+  double min_current_a =
+      6.0;  // below this the pilot cannot offer current: 0 (pause) is used instead
   double max_current_a = 32.0;
   int phases = 1;
   bool has_connector_lock = false;
