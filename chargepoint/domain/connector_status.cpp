@@ -62,8 +62,8 @@ constexpr std::array k_rules{
     Rule{"the charge point offers no current",
          [](const ConnectorSituation& s) {
            return in_transaction(s) &&
-                  (!s.offering_current || !s.operative ||
-                   s.vehicle == VehicleState::evse_suspended || s.vehicle == VehicleState::unknown);
+                  (!s.offering_current || s.vehicle == VehicleState::evse_suspended ||
+                   s.vehicle == VehicleState::unknown);
          },
          ChargePointStatus::SuspendedEVSE},
     // Current is offered but the vehicle does not take it (or, with
