@@ -23,6 +23,7 @@ CentralSystemLink::~CentralSystemLink() {
 void CentralSystemLink::on_connected() {
   ocpp::SessionOptions options;
   options.name = name_;
+  options.ignore_incoming = [this](std::string_view action) { return ignore_incoming && ignore_incoming(action); };
   options.endpoint.call_timeout = call_timeout_;
   // A random start keeps message ids unique across reconnects, so a late answer from an old connection
   // can never match a new call.

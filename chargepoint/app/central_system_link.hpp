@@ -24,6 +24,8 @@ class CentralSystemLink final : public net::WsClientHandler, public ocpp::Sessio
 
   std::function<void(ocpp::Session&)> on_connected_session;
   std::function<void()> on_disconnected_session;
+  // Incoming CALLs for which this returns true stay unanswered (see ocpp::SessionOptions).
+  std::function<bool(std::string_view action)> ignore_incoming;
 
  private:
   // net::WsClientHandler

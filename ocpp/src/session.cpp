@@ -59,6 +59,11 @@ void Session::perform(rpc::Actions actions) {
 }
 
 void Session::deliver(rpc::act::Deliver& call) {
+  if (options_.ignore_incoming && options_.ignore_incoming(call.action)) {
+    spdlog::info("{}: not answering {:.60}: not registered with the central system", options_.name, call.action);
+    endpoint_.ignore(call.message_id);
+    return;
+  }
   auto outcome = router_.dispatch(call.action, call.payload);
   if (outcome.ok()) {
     perform(endpoint_.reply(call.message_id, std::move(outcome.value())));

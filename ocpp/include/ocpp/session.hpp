@@ -32,6 +32,9 @@ class SessionIo {
 struct SessionOptions {
   rpc::EndpointOptions endpoint;
   std::string name;  // prefix of this session's log lines (the charge point id)
+  // When set and true for an incoming CALL's action, the CALL is left unanswered (logged): a charge
+  // point whose BootNotification was Rejected answers nothing until it boots again (OCPP 1.6 §4.2).
+  std::function<bool(std::string_view action)> ignore_incoming;
 };
 
 template <class T>

@@ -129,6 +129,10 @@ Actions Endpoint::reply_error(std::string_view message_id, CallError error) {
   return out;
 }
 
+void Endpoint::ignore(std::string_view message_id) {
+  if (open_incoming_ && *open_incoming_ == message_id) open_incoming_.reset();
+}
+
 Actions Endpoint::timer_fired(std::uint64_t token) {
   Actions out;
   // A timer for a call that has already been answered is stale: ignore it.

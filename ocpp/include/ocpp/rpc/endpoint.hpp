@@ -84,6 +84,9 @@ class Endpoint {
   RequestId call(std::string action, nlohmann::json payload, Actions& out);
   Actions reply(std::string_view message_id, nlohmann::json payload);
   Actions reply_error(std::string_view message_id, CallError error);
+  // Leaves an incoming CALL unanswered on purpose (OCPP 1.6 §4.2: a Rejected charge point answers
+  // nothing); the next CALL may then arrive.
+  void ignore(std::string_view message_id);
   Actions timer_fired(std::uint64_t token);
   // The connection is gone: the outstanding call and every queued one resolve as ConnectionClosed.
   Actions close();

@@ -56,7 +56,7 @@ class SessionTest : public testing::Test {
   Router router_;
   FakeSessionIo io_;
   Session session_{router_, io_,
-                   ocpp::SessionOptions{{std::chrono::milliseconds(10000), 10, 0}, "CP-1"}};
+                   ocpp::SessionOptions{{std::chrono::milliseconds(10000), 10, 0}, "CP-1", {}}};
   std::optional<CallOutcome<BootNotificationResponse>> boot_outcome_;
 };
 
@@ -273,3 +273,23 @@ TEST_F(SessionTest, HandlerErrorsAnswerWithTheirCallError) {
 }
 
 }  // namespace
+
+TEST(SessionIgnore, IgnoredCallsGetNoAnswerAndDoNotBlockTheNext) {
+  Router router;
+  router.on<HeartbeatRequest>([](const HeartbeatRequest&) {
+    return HeartbeatResponse{*ocpp::DateTime::parse("2026-11-22T05:00:00Z")};
+  });
+  FakeSessionIo io;
+  bool rejected = true;
+  ocpp::SessionOptions options{{std::chrono::milliseconds(10000), 10, 0}, "CP-1", {}};
+  options.ignore_incoming = [&rejected](std::string_view) { return rejected; };
+  Session session{router, io, options};
+  session.receive(R"([2,"a1","Heartbeat",{}])");
+  session.receive(R"([2,"a2","Heartbeat",{}])");
+  EXPECT_TRUE(io.sent.empty());
+  rejected = false;
+  session.receive(R"([2,"a3","Heartbeat",{}])");
+  ASSERT_EQ(io.sent.size(), 1U);
+  EXPECT_EQ(io.last_sent().at(1), "a3");
+  EXPECT_EQ(io.last_sent().at(0), 3);
+}
