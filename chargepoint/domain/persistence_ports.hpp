@@ -61,6 +61,9 @@ class Outbox {
   // Writes the central system's transactionId into every queued message of that local transaction.
   virtual void patch_transaction_id(std::int64_t local_transaction_id, int transaction_id) = 0;
   virtual std::size_t size() = 0;
+  // Whether a message of this action for this local transaction is still queued (recovery after a
+  // power cut must not queue a second StopTransaction).
+  virtual bool contains(std::int64_t local_transaction_id, const std::string& action) = 0;
 };
 
 // The authorization cache (OCPP 1.6 §3.5.1): idTags and what the central system last said of them.

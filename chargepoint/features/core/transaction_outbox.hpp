@@ -37,6 +37,9 @@ class TransactionOutbox {
   // Nothing queued and nothing in flight.
   bool drained();
   std::size_t queued() { return store_.size(); }
+  bool contains(std::int64_t local_transaction_id, const std::string& action) {
+    return store_.contains(local_transaction_id, action);
+  }
 
   // Runs each time the queue becomes empty while attached (e.g. to report the status afterwards).
   std::function<void()> on_drained;
