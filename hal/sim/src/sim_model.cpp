@@ -67,21 +67,26 @@ void SimModel::step_plug() {
   if (plugged_) vehicle_seen_ = true;
 }
 
-std::optional<Fault> SimModel::supply_fault() const {
-  if (supply_voltage_v_ < no_supply_below_v)
-    return Fault{FaultCode::mains, format_fault("no supply:", supply_voltage_v_, "V")};
+std::map<FaultCode, std::string> SimModel::supply_faults() const {
+  std::map<FaultCode, std::string> faults;
+  // Without a supply there is no frequency or tolerance to speak of: one fault says it all.
+  if (supply_voltage_v_ < no_supply_below_v) {
+    faults.emplace(FaultCode::mains, format_fault("no supply:", supply_voltage_v_, "V"));
+    return faults;
+  }
   if (frequency_hz_ < min_frequency_hz || frequency_hz_ > max_frequency_hz)
-    return Fault{FaultCode::mains, format_fault("supply frequency", frequency_hz_, "Hz")};
+    faults.emplace(FaultCode::mains, format_fault("supply frequency", frequency_hz_, "Hz"));
   if (supply_voltage_v_ < under_voltage_below_v)
-    return Fault{FaultCode::under_voltage, format_fault("supply", supply_voltage_v_, "V")};
+    faults.emplace(FaultCode::under_voltage, format_fault("supply", supply_voltage_v_, "V"));
   if (supply_voltage_v_ > over_voltage_above_v)
-    return Fault{FaultCode::over_voltage, format_fault("supply", supply_voltage_v_, "V")};
-  return std::nullopt;
+    faults.emplace(FaultCode::over_voltage, format_fault("supply", supply_voltage_v_, "V"));
+  return faults;
 }
 
 std::vector<Fault> SimModel::faults() const {
+  // An injected fault's detail wins over the supply's for the same code.
   std::map<FaultCode, std::string> all = injected_faults_;
-  if (auto fault = supply_fault()) all.emplace(fault->code, std::move(fault->detail));
+  all.merge(supply_faults());
   std::vector<Fault> result;
   result.reserve(all.size());
   for (auto& [code, detail] : all) result.push_back(Fault{code, detail});
@@ -89,7 +94,7 @@ std::vector<Fault> SimModel::faults() const {
 }
 
 double SimModel::offered_a() const {
-  if (!injected_faults_.empty() || supply_fault()) return 0;
+  if (!injected_faults_.empty() || !supply_faults().empty()) return 0;
   return board_limit_a_;
 }
 

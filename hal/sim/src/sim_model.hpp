@@ -68,7 +68,7 @@ class SimModel {
   double frequency_hz() const { return frequency_hz_; }
 
  private:
-  std::optional<Fault> supply_fault() const;
+  std::map<FaultCode, std::string> supply_faults() const;
   double wanted_current_a() const;
 
   SimConfig config_;
