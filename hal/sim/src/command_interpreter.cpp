@@ -70,8 +70,8 @@ double rounded(double value) {
   return std::round(value * 1000.0) / 1000.0;
 }
 
-nlohmann::json optional_amps(const std::optional<double>& amps) {
-  return amps ? nlohmann::json(rounded(*amps)) : nlohmann::json(nullptr);
+nlohmann::ordered_json optional_amps(const std::optional<double>& amps) {
+  return amps ? nlohmann::ordered_json(rounded(*amps)) : nlohmann::ordered_json(nullptr);
 }
 
 class Parser {
@@ -209,10 +209,10 @@ std::string CommandInterpreter::execute(std::string_view line) {
 }
 
 std::string status_json(const SimSnapshot& snap) {
-  nlohmann::json faults = nlohmann::json::array();
+  nlohmann::ordered_json faults = nlohmann::ordered_json::array();
   for (const auto& fault : snap.faults)
     faults.push_back({{"code", to_string(fault.code)}, {"detail", fault.detail}});
-  const nlohmann::json status = {
+  const nlohmann::ordered_json status = {
       {"running", snap.running},
       {"link", snap.link_up ? "up" : "down"},
       {"enabled", snap.enabled},
@@ -243,7 +243,7 @@ std::string status_json(const SimSnapshot& snap) {
       {"faults", faults},
   };
   // Fault details come from the control socket and need not be UTF-8: replace, never throw.
-  return status.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return status.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace hal::sim
