@@ -1,0 +1,78 @@
+#pragma once
+// Shared by the store tests: a temporary folder that removes itself, and small helpers that read
+// what SQLite reports through the store's own Statement.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <string_view>
+
+#include "store/database.hpp"
+#include "store/statement.hpp"
+
+namespace store_test {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("eo_store_test_" + std::to_string(random()) + "_" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::string file(std::string_view name) const { return (path_ / name).string(); }
+
+  std::string write(std::string_view name, std::string_view bytes) const {
+    const auto file_path = file(name);
+    std::ofstream out(file_path, std::ios::binary);
+    out << bytes;
+    return file_path;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The first column of the first row, as text ("" when there is no row); fails the test on error.
+inline std::string query_text(chargepoint::store::Database& db, const std::string& sql) {
+  auto statement = chargepoint::store::Statement::prepare(db, sql);
+  if (!statement) {
+    ADD_FAILURE() << statement.error().message;
+    return {};
+  }
+  auto row = statement->step();
+  if (!row) {
+    ADD_FAILURE() << row.error().message;
+    return {};
+  }
+  return *row ? statement->column_text(0) : std::string{};
+}
+
+inline chargepoint::store::Database open_or_fail(const std::string& path) {
+  auto db = chargepoint::store::Database::open(path);
+  if (!db) throw std::runtime_error("opening " + path + ": " + db.error().message);
+  return std::move(*db);
+}
+
+inline std::uintmax_t file_size_or_zero(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  return error ? 0 : size;
+}
+
+}  // namespace store_test
