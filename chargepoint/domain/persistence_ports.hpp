@@ -55,6 +55,8 @@ class Outbox {
   virtual ~Outbox() = default;
   virtual std::int64_t push(const std::string& action, const nlohmann::json& payload,
                             std::optional<std::int64_t> local_transaction_id) = 0;
+  // Several messages in one write (one commit: the SD card pays per commit, not per message).
+  virtual void push_batch(const std::vector<OutboxEntry>& entries) = 0;
   virtual std::optional<OutboxEntry> front() = 0;
   virtual void remove(std::int64_t seq) = 0;
   virtual void record_attempt(std::int64_t seq, int attempts) = 0;

@@ -17,6 +17,10 @@ class MemoryOutbox final : public chargepoint::Outbox {
     entries.push_back({++last_seq_, action, payload, local_transaction_id, 0});
     return last_seq_;
   }
+  void push_batch(const std::vector<chargepoint::OutboxEntry>& batch) override {
+    ++batches;
+    for (const auto& e : batch) push(e.action, e.payload, e.local_transaction_id);
+  }
   std::optional<chargepoint::OutboxEntry> front() override {
     if (entries.empty()) return std::nullopt;
     return entries.front();
@@ -43,6 +47,7 @@ class MemoryOutbox final : public chargepoint::Outbox {
   }
 
   std::vector<chargepoint::OutboxEntry> entries;
+  int batches = 0;
 
  private:
   std::int64_t last_seq_ = 0;

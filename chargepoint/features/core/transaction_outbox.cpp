@@ -11,9 +11,63 @@ TransactionOutbox::TransactionOutbox(Outbox& store, ConfigurationStore& config,
     : store_(store), config_(config), retry_timer_(timers.make_timer()) {}
 
 void TransactionOutbox::enqueue(const std::string& action, const nlohmann::json& payload,
-                                std::optional<std::int64_t> local_transaction_id) {
-  store_.push(action, payload, local_transaction_id);
+                                std::optional<std::int64_t> local_transaction_id,
+                                Durability durability) {
+  if (durability == Durability::volatile_batched) {
+    memory_.push_back({next_memory_seq_--, action, payload, local_transaction_id, 0});
+    if (memory_.size() >= k_volatile_batch) flush();
+  } else {
+    flush();  // what is older goes first, also after a power cut
+    store_.push(action, payload, local_transaction_id);
+  }
   pump();
+}
+
+void TransactionOutbox::flush() {
+  if (memory_.empty()) return;
+  // The message in flight stays in memory until answered: writing it too would send it twice.
+  std::vector<OutboxEntry> batch;
+  auto first = memory_.begin();
+  if (in_flight_ && store_.size() == 0) ++first;
+  batch.assign(first, memory_.end());
+  if (batch.empty()) return;
+  store_.push_batch(batch);
+  memory_.erase(first, memory_.end());
+}
+
+bool TransactionOutbox::contains(std::int64_t local_transaction_id, const std::string& action) {
+  for (const auto& e : memory_) {
+    if (e.local_transaction_id == local_transaction_id && e.action == action) return true;
+  }
+  return store_.contains(local_transaction_id, action);
+}
+
+std::optional<OutboxEntry> TransactionOutbox::next() {
+  if (auto stored = store_.front()) return stored;
+  if (!memory_.empty()) return memory_.front();
+  return std::nullopt;
+}
+
+void TransactionOutbox::remove(const OutboxEntry& entry) {
+  if (entry.seq < 0) {
+    std::erase_if(memory_, [&](const OutboxEntry& e) { return e.seq == entry.seq; });
+  } else {
+    store_.remove(entry.seq);
+  }
+}
+
+void TransactionOutbox::patch(std::int64_t local_transaction_id, int transaction_id) {
+  store_.patch_transaction_id(local_transaction_id, transaction_id);
+  for (auto& e : memory_) {
+    if (e.local_transaction_id == local_transaction_id && e.payload.contains("transactionId")) {
+      e.payload["transactionId"] = transaction_id;
+    }
+  }
+}
+
+void TransactionOutbox::settled() {
+  pump();
+  if (drained() && session_ != nullptr && on_drained) on_drained();
 }
 
 void TransactionOutbox::attach(ocpp::Session* session) {
@@ -29,12 +83,12 @@ void TransactionOutbox::attach(ocpp::Session* session) {
 }
 
 bool TransactionOutbox::drained() {
-  return !in_flight_ && store_.size() == 0;
+  return !in_flight_ && store_.size() == 0 && memory_.empty();
 }
 
 void TransactionOutbox::pump() {
   if (session_ == nullptr || in_flight_ || retry_timer_->armed()) return;
-  auto entry = store_.front();
+  auto entry = next();
   if (!entry) return;
   // Still the placeholder: the StartTransaction before it was never confirmed (§4.10 leaves the id
   // to the charge point then; -1 tells the central system it is unknown).
@@ -55,11 +109,11 @@ void TransactionOutbox::pump() {
 void TransactionOutbox::answered(const OutboxEntry& entry,
                                  const ocpp::CallOutcome<nlohmann::json>& outcome) {
   if (!outcome.ok()) return failed(entry, outcome.error());
-  store_.remove(entry.seq);
+  remove(entry);
   try {
     if (entry.action == "StartTransaction" && entry.local_transaction_id) {
       const auto response = outcome.value().get<ocpp::messages::StartTransactionResponse>();
-      store_.patch_transaction_id(*entry.local_transaction_id, response.transactionId);
+      patch(*entry.local_transaction_id, response.transactionId);
       if (on_start_confirmed) on_start_confirmed(*entry.local_transaction_id, response);
     } else if (entry.action == "StopTransaction" && on_stop_confirmed) {
       on_stop_confirmed(outcome.value().get<ocpp::messages::StopTransactionResponse>());
@@ -68,8 +122,7 @@ void TransactionOutbox::answered(const OutboxEntry& entry,
     // The session validated the answer against the schema; this is our own bug, not the peer's.
     spdlog::error("outbox: could not read the {} answer: {}", entry.action, e.what());
   }
-  pump();
-  if (drained() && session_ != nullptr && on_drained) on_drained();
+  settled();
 }
 
 void TransactionOutbox::failed(const OutboxEntry& entry, const ocpp::rpc::CallFailure& failure) {
@@ -79,15 +132,19 @@ void TransactionOutbox::failed(const OutboxEntry& entry, const ocpp::rpc::CallFa
   if (attempts >= max_attempts) {
     spdlog::error("outbox: giving up on {} #{} after {} attempts (last: {})", entry.action,
                   entry.seq, attempts, failure.error.description);
-    store_.remove(entry.seq);
+    remove(entry);
     if (entry.action == "StartTransaction" && entry.local_transaction_id) {
-      store_.patch_transaction_id(*entry.local_transaction_id, k_unknown_transaction_id);
+      patch(*entry.local_transaction_id, k_unknown_transaction_id);
     }
-    pump();
-    if (drained() && session_ != nullptr && on_drained) on_drained();
-    return;
+    return settled();
   }
-  store_.record_attempt(entry.seq, attempts);
+  if (entry.seq < 0) {
+    for (auto& e : memory_) {
+      if (e.seq == entry.seq) e.attempts = attempts;
+    }
+  } else {
+    store_.record_attempt(entry.seq, attempts);
+  }
   const auto wait =
       std::chrono::seconds(config_.get_int("TransactionMessageRetryInterval") * attempts);
   spdlog::warn("outbox: {} #{} failed ({}), attempt {} of {}; next in {} s", entry.action,

@@ -10,7 +10,12 @@
 // - StartTransaction.conf brings the central system's transactionId, which is patched into every
 // queued
 //   message of that transaction; if StartTransaction is dropped, they carry -1 instead.
+// SD-card budget: periodic and clock-aligned MeterValues are `volatile`: they wait in memory behind
+// everything persisted and are written only in batches (k_volatile_batch of them, before the next
+// durable message so that the order survives, or at flush()). Delivered online, they never touch
+// the card; a crash can lose at most one batch of meter samples, never a Start or Stop.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -30,16 +35,21 @@ class TransactionOutbox {
 
   TransactionOutbox(Outbox& store, ConfigurationStore& config, common::TimerFactory& timers);
 
+  static constexpr std::size_t k_volatile_batch = 20;
+
+  enum class Durability { durable, volatile_batched };
+
   void enqueue(const std::string& action, const nlohmann::json& payload,
-               std::optional<std::int64_t> local_transaction_id);
+               std::optional<std::int64_t> local_transaction_id,
+               Durability durability = Durability::durable);
+  // Writes the volatile messages still in memory (before a shutdown or restart).
+  void flush();
   void attach(ocpp::Session* session);
 
   // Nothing queued and nothing in flight.
   bool drained();
-  std::size_t queued() { return store_.size(); }
-  bool contains(std::int64_t local_transaction_id, const std::string& action) {
-    return store_.contains(local_transaction_id, action);
-  }
+  std::size_t queued() { return store_.size() + memory_.size(); }
+  bool contains(std::int64_t local_transaction_id, const std::string& action);
 
   // Runs each time the queue becomes empty while attached (e.g. to report the status afterwards).
   std::function<void()> on_drained;
@@ -52,8 +62,12 @@ class TransactionOutbox {
 
  private:
   void pump();
+  std::optional<OutboxEntry> next();
   void answered(const OutboxEntry& entry, const ocpp::CallOutcome<nlohmann::json>& outcome);
   void failed(const OutboxEntry& entry, const ocpp::rpc::CallFailure& failure);
+  void remove(const OutboxEntry& entry);
+  void patch(std::int64_t local_transaction_id, int transaction_id);
+  void settled();
 
   Outbox& store_;
   ConfigurationStore& config_;
@@ -61,6 +75,10 @@ class TransactionOutbox {
   ocpp::Session* session_ = nullptr;
   std::uint64_t session_generation_ = 0;  // answers from an old session are ignored
   bool in_flight_ = false;
+  // Volatile messages, all younger than everything in the store. Their seq is negative (never a
+  // store seq) so that an answer finds the right one.
+  std::deque<OutboxEntry> memory_;
+  std::int64_t next_memory_seq_ = -1;
 };
 
 }  // namespace chargepoint::core

@@ -140,3 +140,52 @@ TEST_F(OutboxTest, DrainedFiresOnAttachWhenNothingIsQueued) {
 }
 
 }  // namespace
+
+namespace {
+
+using Durability = TransactionOutbox::Durability;
+
+TEST_F(OutboxTest, VolatileMessagesDeliveredOnlineNeverTouchTheStore) {
+  outbox.attach(&session);
+  outbox.enqueue("MeterValues", meter_payload(), std::nullopt, Durability::volatile_batched);
+  EXPECT_EQ(store.size(), 0U);
+  ASSERT_EQ(last_action(), "MeterValues");
+  io.answer_last(json::object());
+  EXPECT_TRUE(outbox.drained());
+  EXPECT_EQ(store.batches, 0);
+}
+
+TEST_F(OutboxTest, VolatileMessagesAreWrittenInBatchesAndBeforeTheNextDurableOne) {
+  outbox.enqueue("StartTransaction", start_payload(), 1);
+  for (int i = 0; i < 3; ++i) outbox.enqueue("MeterValues", meter_payload(), 1, Durability::volatile_batched);
+  EXPECT_EQ(store.size(), 1U);
+  EXPECT_EQ(outbox.queued(), 4U);
+  outbox.enqueue("StopTransaction", stop_payload(), 1);  // flushes the three first, in one batch
+  EXPECT_EQ(store.batches, 1);
+  ASSERT_EQ(store.size(), 5U);
+  EXPECT_EQ(store.entries[1].action, "MeterValues");
+  EXPECT_EQ(store.entries[4].action, "StopTransaction");
+  for (std::size_t i = 0; i < TransactionOutbox::k_volatile_batch; ++i) {
+    outbox.enqueue("MeterValues", meter_payload(), std::nullopt, Durability::volatile_batched);
+  }
+  EXPECT_EQ(store.batches, 2);
+  EXPECT_EQ(store.size(), 5U + TransactionOutbox::k_volatile_batch);
+}
+
+TEST_F(OutboxTest, VolatileMessagesFollowTheStoreAndGetThePatchedId) {
+  outbox.enqueue("StartTransaction", start_payload(), 9);
+  outbox.enqueue("MeterValues", meter_payload(), 9, Durability::volatile_batched);
+  outbox.attach(&session);
+  ASSERT_EQ(last_action(), "StartTransaction");
+  io.answer_last(start_conf(77));
+  ASSERT_EQ(last_action(), "MeterValues");
+  EXPECT_EQ(io.last().at(3).at("transactionId"), 77);
+  // The one in flight is not written by a flush (it would be sent twice).
+  outbox.flush();
+  EXPECT_EQ(store.size(), 0U);
+  io.answer_last(json::object());
+  EXPECT_TRUE(outbox.drained());
+  EXPECT_TRUE(outbox.contains(9, "MeterValues") == false);
+}
+
+}  // namespace
