@@ -5,22 +5,29 @@
 namespace chargepoint {
 namespace {
 
-constexpr std::array<std::string_view, 7> k_measurands{
-    "Energy.Active.Import.Register", "Power.Active.Import", "Current.Import", "Current.Offered",
-    "Voltage", "Frequency", "SoC"};
+// Must name exactly what domain/meter_measurands.cpp can build (a test checks both lists agree).
+constexpr std::array<std::string_view, 8> k_measurands{"Energy.Active.Import.Register",
+                                                       "Power.Active.Import",
+                                                       "Current.Import",
+                                                       "Current.Offered",
+                                                       "Voltage",
+                                                       "Frequency",
+                                                       "Temperature",
+                                                       "SoC"};
 
 constexpr std::int64_t k_day_s = 86400;
-constexpr std::int64_t k_measurand_list_max = 7;
+constexpr std::int64_t k_measurand_list_max = 8;
 
-// Defaults follow what a home charger with a local central system wants: heartbeats every 5 minutes,
-// samples every minute, quarter-hour aligned readings, pings every 30 s.
+// Defaults follow what a home charger with a local central system wants: heartbeats every 5
+// minutes, samples every minute, quarter-hour aligned readings, pings every 30 s.
 constexpr std::array<KeyDefinition, 31> k_keys{{
     {"AllowOfflineTxForUnknownId", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
     {"AuthorizationCacheEnabled", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
     {"AuthorizeRemoteTxRequests", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
     {"ClockAlignedDataInterval", KeyType::Integer, KeyAccess::ReadWrite, "900", false, 0, k_day_s},
     {"ConnectionTimeOut", KeyType::Integer, KeyAccess::ReadWrite, "120", false, 1, 3600},
-    {"ConnectorPhaseRotation", KeyType::String, KeyAccess::ReadWrite, "0.NotApplicable,1.NotApplicable"},
+    {"ConnectorPhaseRotation", KeyType::String, KeyAccess::ReadWrite,
+     "0.NotApplicable,1.NotApplicable"},
     {"GetConfigurationMaxKeys", KeyType::Integer, KeyAccess::ReadOnly, "50"},
     {"HeartbeatInterval", KeyType::Integer, KeyAccess::ReadWrite, "300", false, 0, k_day_s},
     {"LocalAuthorizeOffline", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
@@ -28,25 +35,28 @@ constexpr std::array<KeyDefinition, 31> k_keys{{
     {"MaxEnergyOnInvalidId", KeyType::Integer, KeyAccess::ReadWrite, "0", false, 0, 1000000},
     {"MeterValuesAlignedData", KeyType::MeasurandList, KeyAccess::ReadWrite,
      "Energy.Active.Import.Register", false, 0, k_measurand_list_max},
-    {"MeterValuesAlignedDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "7"},
+    {"MeterValuesAlignedDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "8"},
     {"MeterValuesSampledData", KeyType::MeasurandList, KeyAccess::ReadWrite,
-     "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Current.Offered,Voltage", false, 0,
-     k_measurand_list_max},
-    {"MeterValuesSampledDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "7"},
+     "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Current.Offered,Voltage",
+     false, 0, k_measurand_list_max},
+    {"MeterValuesSampledDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "8"},
     {"MeterValueSampleInterval", KeyType::Integer, KeyAccess::ReadWrite, "60", false, 0, k_day_s},
     {"MinimumStatusDuration", KeyType::Integer, KeyAccess::ReadWrite, "0", false, 0, 3600},
     {"NumberOfConnectors", KeyType::Integer, KeyAccess::ReadOnly, "1"},
     {"ResetRetries", KeyType::Integer, KeyAccess::ReadWrite, "1", false, 0, 10},
     {"StopTransactionOnEVSideDisconnect", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
     {"StopTransactionOnInvalidId", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
-    {"StopTxnAlignedData", KeyType::MeasurandList, KeyAccess::ReadWrite, "", false, 0, k_measurand_list_max},
-    {"StopTxnAlignedDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "7"},
-    {"StopTxnSampledData", KeyType::MeasurandList, KeyAccess::ReadWrite, "", false, 0, k_measurand_list_max},
-    {"StopTxnSampledDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "7"},
+    {"StopTxnAlignedData", KeyType::MeasurandList, KeyAccess::ReadWrite, "", false, 0,
+     k_measurand_list_max},
+    {"StopTxnAlignedDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "8"},
+    {"StopTxnSampledData", KeyType::MeasurandList, KeyAccess::ReadWrite, "", false, 0,
+     k_measurand_list_max},
+    {"StopTxnSampledDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "8"},
     // Only what is implemented: issue by issue this list grows (Smart Charging, RemoteTrigger, …).
     {"SupportedFeatureProfiles", KeyType::ProfileList, KeyAccess::ReadOnly, "Core"},
     {"TransactionMessageAttempts", KeyType::Integer, KeyAccess::ReadWrite, "5", false, 1, 100},
-    {"TransactionMessageRetryInterval", KeyType::Integer, KeyAccess::ReadWrite, "30", false, 1, k_day_s},
+    {"TransactionMessageRetryInterval", KeyType::Integer, KeyAccess::ReadWrite, "30", false, 1,
+     k_day_s},
     {"UnlockConnectorOnEVSideDisconnect", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
     {"WebSocketPingInterval", KeyType::Integer, KeyAccess::ReadWrite, "30", false, 0, k_day_s},
     // OCPP 1.6 security whitepaper: the Basic-auth password. Never readable.
@@ -55,8 +65,12 @@ constexpr std::array<KeyDefinition, 31> k_keys{{
 
 }  // namespace
 
-std::span<const std::string_view> supported_measurands() { return k_measurands; }
-std::span<const KeyDefinition> configuration_keys() { return k_keys; }
+std::span<const std::string_view> supported_measurands() {
+  return k_measurands;
+}
+std::span<const KeyDefinition> configuration_keys() {
+  return k_keys;
+}
 
 const KeyDefinition* find_key(std::string_view name) {
   for (const auto& key : k_keys) {

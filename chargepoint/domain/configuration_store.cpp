@@ -1,25 +1,13 @@
 #include "domain/configuration_store.hpp"
 
+#include "domain/meter_measurands.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
 namespace chargepoint {
 namespace {
-
-std::vector<std::string_view> split_list(std::string_view text) {
-  std::vector<std::string_view> items;
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    auto item = text.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    items.push_back(item);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return items;
-}
 
 std::optional<std::int64_t> parse_int(std::string_view text) {
   std::int64_t value = 0;
@@ -31,16 +19,19 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 }  // namespace
 
 ConfigurationStore::ConfigurationStore() {
-  for (const auto& key : configuration_keys()) values_.emplace(std::string(key.name), std::string(key.default_value));
+  for (const auto& key : configuration_keys())
+    values_.emplace(std::string(key.name), std::string(key.default_value));
 }
 
-std::optional<std::string> ConfigurationStore::check_value(const KeyDefinition& key, std::string_view value) {
+std::optional<std::string> ConfigurationStore::check_value(const KeyDefinition& key,
+                                                           std::string_view value) {
   switch (key.type) {
     case KeyType::Boolean:
       // OCPP 1.6 §9: booleans are "true" / "false"; accept any letter case, as CSMSs vary.
       {
         std::string lower(value);
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         if (lower != "true" && lower != "false") return "expected true or false";
       }
       return std::nullopt;
@@ -52,17 +43,9 @@ std::optional<std::string> ConfigurationStore::check_value(const KeyDefinition& 
       }
       return std::nullopt;
     }
-    case KeyType::MeasurandList: {
-      const auto items = split_list(value);
-      if (static_cast<std::int64_t>(items.size()) > key.max) return "too many measurands";
-      const auto supported = supported_measurands();
-      for (const auto item : items) {
-        if (std::find(supported.begin(), supported.end(), item) == supported.end()) {
-          return "measurand not supported: " + std::string(item);
-        }
-      }
-      return std::nullopt;
-    }
+    case KeyType::MeasurandList:
+      // OCPP 1.6 §9.1: a list naming anything the box cannot measure is Rejected as a whole.
+      return check_measurand_list(value, static_cast<std::size_t>(key.max));
     case KeyType::ProfileList:
     case KeyType::String:
       // For strings, `max` is the longest value allowed.
@@ -105,7 +88,8 @@ bool ConfigurationStore::get_bool(std::string_view key) const {
 void ConfigurationStore::store(const KeyDefinition& key, std::string_view value) {
   std::string text(value);
   if (key.type == KeyType::Boolean) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
   }
   auto& slot = values_[std::string(key.name)];
   if (slot == text) return;

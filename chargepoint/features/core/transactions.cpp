@@ -184,6 +184,7 @@ void Transactions::start_confirmed(std::int64_t local_id,
   journal_.set_transaction_id(local_id, response.transactionId);
   if (!active_ || active_->local_id != local_id) return;
   active_->transaction_id = response.transactionId;
+  if (on_transaction_id) on_transaction_id(response.transactionId);
   authorizer_.remember(active_->id_tag, response.idTagInfo);
   if (response.idTagInfo.status != ocpp::messages::AuthorizationStatus::Accepted) deauthorize();
 }
@@ -213,6 +214,9 @@ void Transactions::stop(StopReason reason, std::optional<std::string> id_tag) {
       {"transactionId", transaction_id_or_placeholder(active_->transaction_id)},
       {"reason", ocpp::messages::to_string(reason)}};
   if (id_tag) payload["idTag"] = *id_tag;
+  if (stop_transaction_data) {
+    if (auto data = stop_transaction_data()) payload["transactionData"] = std::move(*data);
+  }
   const auto local_id = active_->local_id;
   spdlog::info("transactions: transaction {} stopped ({}) at {} Wh, {} Wh charged", local_id,
                ocpp::messages::to_string(reason), meter_stop_wh,

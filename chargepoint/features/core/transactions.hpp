@@ -79,6 +79,9 @@ class Transactions {
   std::function<void()> on_energy_allowed_changed;
   std::function<void(std::int64_t local_id)> on_started;
   std::function<void(std::int64_t local_id)> on_stopped;
+  std::function<void(int transaction_id)> on_transaction_id;
+  // StopTransaction.transactionData (StopTxnSampledData / StopTxnAlignedData), asked for at the stop.
+  std::function<std::optional<nlohmann::json>()> stop_transaction_data;
 
  private:
   struct Active {

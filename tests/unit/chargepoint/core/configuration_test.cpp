@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "domain/meter_measurands.hpp"
+
 #include "domain/configuration_store.hpp"
 #include "features/core/configuration_handlers.hpp"
 
@@ -37,8 +39,12 @@ TEST(ConfigurationStore, ChangeFollowsTypesAndAccess) {
 
 TEST(ConfigurationStore, MeasurandListsAreRejectedAsAWholeWhenOneIsUnsupported) {
   ConfigurationStore store;
-  EXPECT_EQ(store.change("MeterValuesSampledData", "Voltage,Current.Import"), ChangeResult::Accepted);
-  EXPECT_EQ(store.change("MeterValuesSampledData", "Voltage,Temperature"), ChangeResult::Rejected);
+  EXPECT_EQ(store.change("MeterValuesSampledData", "Voltage,Current.Import"),
+            ChangeResult::Accepted);
+  EXPECT_EQ(store.change("MeterValuesSampledData", "Voltage,Energy.Reactive.Export.Register"),
+            ChangeResult::Rejected);
+  EXPECT_EQ(store.change("MeterValuesSampledData", "Voltage,Voltage"), ChangeResult::Rejected);
+  EXPECT_EQ(store.change("MeterValuesSampledData", "Voltage,"), ChangeResult::Rejected);
   EXPECT_EQ(store.get("MeterValuesSampledData"), "Voltage,Current.Import");
   EXPECT_EQ(store.change("MeterValuesSampledData", ""), ChangeResult::Accepted);
 }
@@ -46,7 +52,9 @@ TEST(ConfigurationStore, MeasurandListsAreRejectedAsAWholeWhenOneIsUnsupported) 
 TEST(ConfigurationStore, ListenersSeeOnlyRealChanges) {
   ConfigurationStore store;
   std::vector<std::string> seen;
-  store.on_change([&](std::string_view key, const std::string& value) { seen.push_back(std::string(key) + "=" + value); });
+  store.on_change([&](std::string_view key, const std::string& value) {
+    seen.push_back(std::string(key) + "=" + value);
+  });
   store.change("HeartbeatInterval", "300");  // the default: no change
   store.change("HeartbeatInterval", "60");
   store.change("HeartbeatInterval", "bad");
@@ -70,7 +78,8 @@ TEST(GetConfiguration, RequestedKeysAndUnknownOnes) {
   ConfigurationStore store;
   store.set_internal("AuthorizationKey", "secret");
   const auto response =
-      get_configuration(store, GetConfigurationRequest{std::vector<std::string>{"NumberOfConnectors", "Nope", "AuthorizationKey"}});
+      get_configuration(store, GetConfigurationRequest{std::vector<std::string>{
+                                   "NumberOfConnectors", "Nope", "AuthorizationKey"}});
   ASSERT_TRUE(response.configurationKey);
   ASSERT_EQ(response.configurationKey->size(), 2U);
   EXPECT_EQ((*response.configurationKey)[0], (KeyValue{"NumberOfConnectors", true, "1"}));
@@ -80,11 +89,22 @@ TEST(GetConfiguration, RequestedKeysAndUnknownOnes) {
 
 TEST(ChangeConfiguration, MapsEveryResult) {
   ConfigurationStore store;
-  EXPECT_EQ(change_configuration(store, {"HeartbeatInterval", "30"}).status, ConfigurationStatus::Accepted);
-  EXPECT_EQ(change_configuration(store, {"HeartbeatInterval", "x"}).status, ConfigurationStatus::Rejected);
+  EXPECT_EQ(change_configuration(store, {"HeartbeatInterval", "30"}).status,
+            ConfigurationStatus::Accepted);
+  EXPECT_EQ(change_configuration(store, {"HeartbeatInterval", "x"}).status,
+            ConfigurationStatus::Rejected);
   EXPECT_EQ(change_configuration(store, {"Nope", "1"}).status, ConfigurationStatus::NotSupported);
-  EXPECT_EQ(change_configuration(store, {"AuthorizationKey", std::string(41, 'a')}).status, ConfigurationStatus::Rejected);
-  EXPECT_EQ(change_configuration(store, {"AuthorizationKey", "0123456789abcdef"}).status, ConfigurationStatus::Accepted);
+  EXPECT_EQ(change_configuration(store, {"AuthorizationKey", std::string(41, 'a')}).status,
+            ConfigurationStatus::Rejected);
+  EXPECT_EQ(change_configuration(store, {"AuthorizationKey", "0123456789abcdef"}).status,
+            ConfigurationStatus::Accepted);
 }
 
 }  // namespace
+
+TEST(ConfigurationKeys, SupportedMeasurandsAreExactlyWhatTheMeterCanBuild) {
+  std::vector<std::string_view> built;
+  for (auto m : chargepoint::meter_measurands()) built.push_back(ocpp::messages::to_string(m));
+  const auto supported = chargepoint::supported_measurands();
+  EXPECT_EQ(std::vector<std::string_view>(supported.begin(), supported.end()), built);
+}
