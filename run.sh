@@ -9,7 +9,7 @@ root=$PWD
 scripts/install-build-deps.sh
 export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DEO_BUILD_TESTS=OFF >/dev/null
-cmake --build build/release --target eo-chargepoint csms-lite
+cmake --build build/release --target eo-chargepoint csms-lite eo-simctl
 
 port=${EO_HTTP_PORT:-8080}
 id=${EO_CHARGE_POINT_ID:-eo-demo}
@@ -30,13 +30,18 @@ for _ in $(seq 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
+state="$root/build/demo"
+mkdir -p "$state"
 build/release/chargepoint/eo-chargepoint --log-level "$level" \
-  --set ocpp.central_system_url="ws://127.0.0.1:$port/ocpp" --set ocpp.charge_point_id="$id" &
+  --set ocpp.central_system_url="ws://127.0.0.1:$port/ocpp" --set ocpp.charge_point_id="$id" \
+  --set storage.database="$state/chargepoint.db" --set simulator.control_socket="$state/sim.sock" \
+  --set charging.plug_and_charge_id_tag=EO-DEMO &
 pids+=($!)
 
 echo
 echo "  Web UI:        http://127.0.0.1:$port/"
 echo "  Charge point:  $id, connected to ws://127.0.0.1:$port/ocpp/$id"
+echo "  Simulator:     build/release/hal/sim/eo-simctl --socket $state/sim.sock plug-in   (also: unplug, status, help)"
 echo "  Ctrl-C stops both."
 echo
 wait -n "${pids[@]}"

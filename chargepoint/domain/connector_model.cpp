@@ -74,6 +74,7 @@ const ConnectorStatus& ConnectorModel::status(int connector_id) const {
 }
 
 void ConnectorModel::update() {
+  if (batch_depth_ > 0) return;
   situation_.faults = faults_;  // the vector may have reallocated
   // OCPP 1.6 §5.2: making the charge point (connector 0) Inoperative makes every connector
   // Inoperative.

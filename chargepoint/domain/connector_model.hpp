@@ -41,6 +41,21 @@ class ConnectorModel {
   // Called after every change of a status (connector id, new status).
   std::function<void(int, const ConnectorStatus&)> on_change;
 
+  // Holds on_change back while alive, then reports only the net change: one event (a vehicle leaving
+  // and its transaction ending) gives one StatusNotification, not a passing intermediate status.
+  class Batch {
+   public:
+    explicit Batch(ConnectorModel& model) : model_(model) { ++model_.batch_depth_; }
+    ~Batch() {
+      if (--model_.batch_depth_ == 0) model_.update();
+    }
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+
+   private:
+    ConnectorModel& model_;
+  };
+
  private:
   void update();
 
@@ -50,6 +65,7 @@ class ConnectorModel {
   bool connector_operative_ = true;
   ConnectorStatus charge_point_status_;
   ConnectorStatus connector_status_;
+  int batch_depth_ = 0;
 };
 
 }  // namespace chargepoint

@@ -55,6 +55,14 @@ void Registration::disconnected() {
   set_state(RegistrationState::Disconnected);
 }
 
+void Registration::trigger_boot() {
+  if (session_ != nullptr) send_boot();
+}
+
+void Registration::trigger_heartbeat() {
+  if (session_ != nullptr && accepted()) send_heartbeat();
+}
+
 void Registration::send_boot() {
   if (session_ == nullptr) return;
   set_state(state_ == RegistrationState::Disconnected ? RegistrationState::Booting : state_);

@@ -21,6 +21,11 @@ class Registration {
 
   void connected(ocpp::Session& session);
   void disconnected();
+  // TriggerMessage: a BootNotification now (also when Accepted) / a Heartbeat now.
+  void trigger_boot();
+  void trigger_heartbeat();
+  // The session while Accepted, else nullptr: the only state in which other requests may be sent.
+  ocpp::Session* accepted_session() const { return accepted() ? session_ : nullptr; }
 
   RegistrationState state() const { return state_; }
   // Until Accepted, OCPP 1.6 §4.2 allows no request but BootNotification.

@@ -203,8 +203,16 @@ export class Harness {
     return proc;
   }
 
+  // Each charge point gets its own database and simulator socket in a temporary folder unless the test
+  // names them (a test that restarts a charge point passes the same ones again).
+  chargePointState(name) {
+    if (!this.stateDir) this.stateDir = mkdtempSync(join(tmpdir(), 'eo-cp-'));
+    const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_');
+    return { 'storage.database': join(this.stateDir, `${safe}.db`), 'simulator.control_socket': join(this.stateDir, `${safe}.sock`) };
+  }
+
   startChargePoint(name, settings, options) {
-    return this.start(name, binaryPath('EO_CHARGEPOINT_BIN'), settings, options);
+    return this.start(name, binaryPath('EO_CHARGEPOINT_BIN'), { ...this.chargePointState(name), ...settings }, options);
   }
 
   startCsmsLite(name, settings, options) {

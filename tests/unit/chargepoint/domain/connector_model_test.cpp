@@ -96,3 +96,27 @@ TEST_F(ConnectorModelTest, LostBoardLinkFaultsBoth) {
 
 }  // namespace
 }  // namespace chargepoint
+
+namespace chargepoint {
+namespace {
+
+TEST(ConnectorModelBatch, ReportsOnlyTheNetChange) {
+  ConnectorModel model;
+  std::vector<ocpp::messages::ChargePointStatus> seen;
+  model.on_change = [&seen](int id, const ConnectorStatus& status) {
+    if (id == 1) seen.push_back(status.status);
+  };
+  model.set_vehicle(hal::VehicleState::connected);
+  model.set_transaction(TransactionPhase::active);
+  seen.clear();
+  {
+    const ConnectorModel::Batch batch(model);
+    model.set_vehicle(hal::VehicleState::no_vehicle);  // alone: SuspendedEV
+    model.set_transaction(TransactionPhase::finishing);
+    EXPECT_TRUE(seen.empty());
+  }
+  EXPECT_EQ(seen, std::vector<ocpp::messages::ChargePointStatus>{ocpp::messages::ChargePointStatus::Available});
+}
+
+}  // namespace
+}  // namespace chargepoint

@@ -1,0 +1,341 @@
+#include "app/daemon.hpp"
+
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "app/central_system_link.hpp"
+#include "app/store_ports.hpp"
+#include "common/clock.hpp"
+#include "common/event_loop.hpp"
+#include "domain/configuration_store.hpp"
+#include "domain/connector_model.hpp"
+#include "features/core/authorization.hpp"
+#include "features/core/configuration_handlers.hpp"
+#include "features/core/connector_commands.hpp"
+#include "features/core/data_transfer.hpp"
+#include "features/core/metering.hpp"
+#include "features/core/registration.hpp"
+#include "features/core/remote_trigger.hpp"
+#include "features/core/status_notifier.hpp"
+#include "features/core/transaction_outbox.hpp"
+#include "features/core/transactions.hpp"
+#include "hal/sim/control_server.hpp"
+#include "hal/sim/simulated_charger.hpp"
+#include "ocpp/messages/firmware.hpp"
+#include "ocpp/schema/registry.hpp"
+#include "store/database.hpp"
+
+namespace chargepoint {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* k_vendor_id = "org.eo-ocpp";  // DataTransfer: our own vendor id
+constexpr const char* k_config_prefix = "ocpp.";    // persisted OCPP configuration keys
+
+ocpp::messages::BootNotificationRequest boot_identity(const common::ConfigValues& settings,
+                                                      const char* version) {
+  ocpp::messages::BootNotificationRequest identity;
+  identity.chargePointVendor = settings.get_string("identity.vendor");
+  identity.chargePointModel = settings.get_string("identity.model");
+  if (const auto& serial = settings.get_string("identity.serial_number"); !serial.empty()) {
+    identity.chargePointSerialNumber = serial;
+  }
+  identity.firmwareVersion = version;
+  return identity;
+}
+
+// The identity settings end up in BootNotification, whose schema limits their length
+// (CiString20/25Type): refuse them at start-up rather than send a BootNotification every central
+// system must reject.
+bool identity_is_valid(const ocpp::messages::BootNotificationRequest& identity) {
+  const auto problem = ocpp::schema::Registry::instance().validate(
+      "BootNotification", ocpp::schema::MessageKind::Request, nlohmann::json(identity));
+  if (!problem) return true;
+  const std::string setting = problem->path == "chargePointVendor"  ? "identity.vendor"
+                              : problem->path == "chargePointModel" ? "identity.model"
+                              : problem->path == "chargePointSerialNumber"
+                                  ? "identity.serial_number"
+                                  : problem->path;
+  spdlog::critical("configuration: {}: {} (OCPP 1.6 BootNotification limit)", setting,
+                   problem->message);
+  return false;
+}
+
+net::WsClientOptions link_options(const common::ConfigValues& settings,
+                                  const ConfigurationStore& config) {
+  net::WsClientOptions options;
+  options.endpoint_url = settings.get_string("ocpp.central_system_url");
+  options.charge_point_id = settings.get_string("ocpp.charge_point_id");
+  if (const auto key = config.get("AuthorizationKey"); key && !key->empty())
+    options.authorization_key = *key;
+  options.ca_file = settings.get_string("network.ca_file");
+  options.verify_peer = settings.get_bool("network.verify_peer");
+  options.reconnect_min = settings.get_seconds("network.reconnect_min_s");
+  options.reconnect_max = settings.get_seconds("network.reconnect_max_s");
+  options.pong_timeout = settings.get_seconds("network.pong_timeout_s");
+  options.connect_timeout = settings.get_seconds("network.connect_timeout_s");
+  options.ping_interval = std::chrono::seconds(config.get_int("WebSocketPingInterval"));
+  return options;
+}
+
+hal::sim::SimConfig sim_config(const common::ConfigValues& settings) {
+  hal::sim::SimConfig config;
+  config.car_plugged_at_start = settings.get_bool("simulator.car_plugged_at_start");
+  config.car_max_current_a = settings.get_double("simulator.car_max_current_a");
+  config.battery_capacity_kwh = settings.get_double("simulator.battery_kwh");
+  config.initial_soc_percent = settings.get_double("simulator.initial_soc_percent");
+  config.household_load_w = settings.get_double("simulator.household_load_w");
+  config.solar_generation_w = settings.get_double("simulator.solar_w");
+  config.tick_interval = std::chrono::milliseconds(settings.get_int("simulator.tick_ms"));
+  return config;
+}
+
+std::optional<store::Database> open_database(const std::string& path) {
+  if (path != ":memory:") {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  }
+  auto db = store::Database::open(path);
+  if (db.ok()) return std::move(db.value());
+  if (db.error().kind == store::ErrorKind::Corrupt) {
+    spdlog::critical("storage: {}", db.error().message);
+    auto fresh = store::Database::move_aside_and_recreate(path, std::chrono::system_clock::now());
+    if (fresh.ok()) {
+      spdlog::critical("storage: the damaged database was moved to {}; starting with an empty one",
+                       fresh.value().moved_to);
+      return std::move(fresh.value().database);
+    }
+    spdlog::critical("storage: could not recreate the database: {}", fresh.error().message);
+    return std::nullopt;
+  }
+  spdlog::critical("storage: cannot open {}: {}", path, db.error().message);
+  return std::nullopt;
+}
+
+// The HAL's events, fanned out to the parts that care, in the order that keeps them consistent: the
+// model first (statuses), then the transactions (which read the model), then metering.
+class HalBridge final : public hal::ChargerEvents {
+ public:
+  HalBridge(ConnectorModel& model, core::Transactions& transactions, core::Metering& metering)
+      : model_(model), transactions_(transactions), metering_(metering) {}
+
+  void on_vehicle_state(hal::VehicleState state) override {
+    spdlog::info("board: vehicle {}", hal::to_string(state));
+    const ConnectorModel::Batch batch(model_);
+    model_.set_vehicle(state);
+    transactions_.vehicle_changed(state);
+  }
+  void on_meter_sample(const hal::MeterSample& sample) override { metering_.on_sample(sample); }
+  void on_fault_raised(const hal::Fault& fault) override {
+    spdlog::warn("board: fault {} raised: {}", hal::to_string(fault.code), fault.detail);
+    model_.raise_fault(fault);
+  }
+  void on_fault_cleared(hal::FaultCode code) override {
+    spdlog::info("board: fault {} cleared", hal::to_string(code));
+    model_.clear_fault(code);
+  }
+  void on_link_lost(std::string_view reason) override {
+    spdlog::error("board: link lost: {}", reason);
+    metering_.on_link(false);
+    model_.set_board_link(false);
+  }
+  void on_link_restored() override {
+    spdlog::info("board: link restored");
+    metering_.on_link(true);
+    model_.set_board_link(true);
+  }
+
+ private:
+  ConnectorModel& model_;
+  core::Transactions& transactions_;
+  core::Metering& metering_;
+};
+
+// Configuration changed by the central system survives restarts; the settings file only seeds it.
+void persist_configuration(ConfigurationStore& config, KeyValueStore& values) {
+  for (const auto key : config.keys()) {
+    const std::string stored_key = k_config_prefix + std::string(key);
+    if (const auto value = values.get(stored_key); value && !config.set_internal(key, *value)) {
+      spdlog::warn("storage: ignoring stored value '{}' of {}: not valid any more", *value, key);
+    }
+  }
+  config.on_change([&values](std::string_view key, const std::string& value) {
+    values.put(k_config_prefix + std::string(key), value);
+  });
+}
+
+}  // namespace
+
+DaemonExit run_daemon(const common::ConfigValues& settings, const char* version) {
+  const auto identity = boot_identity(settings, version);
+  if (!identity_is_valid(identity)) return DaemonExit::failed;
+
+  auto database = open_database(settings.get_string("storage.database"));
+  if (!database) return DaemonExit::failed;
+  StorePorts ports(*database);
+
+  common::EventLoop loop;
+  common::SystemClock system_clock;
+  common::AdjustedClock clock(system_clock);
+
+  ConfigurationStore config;
+  if (const auto& key = settings.get_string("ocpp.authorization_key"); !key.empty()) {
+    if (!config.set_internal("AuthorizationKey", key)) {
+      spdlog::critical("ocpp.authorization_key: at most 40 characters");
+      return DaemonExit::failed;
+    }
+  }
+  persist_configuration(config, ports.values());
+
+  hal::sim::SimulatedCharger charger(loop, system_clock, sim_config(settings));
+  std::optional<hal::sim::ControlServer> control;
+  if (const auto& path = settings.get_string("simulator.control_socket"); !path.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    control.emplace(loop, path, charger);
+  }
+
+  ConnectorModel model;
+  core::Registration registration(loop, config, identity);
+  core::Authorizer authorizer(config, ports.auth_cache(), clock);
+  core::TransactionOutbox outbox(ports.outbox(), config, loop);
+  core::Metering metering(config, loop, clock, ports.values(), outbox,
+                          charger.capabilities().phases);
+  core::Transactions transactions({ports.journal(), outbox, authorizer, model}, config, loop, clock,
+                                  {settings.get_string("charging.plug_and_charge_id_tag")},
+                                  [&metering] { return metering.energy_wh(); });
+  core::StatusNotifier notifier(model, clock);
+  core::ConnectorCommands commands(model, ports.values(), transactions, outbox, charger, loop);
+  HalBridge bridge(model, transactions, metering);
+
+  // What the box offers: the configured maximum while a transaction may draw energy, else nothing.
+  // (Smart charging replaces this with the composed limit.)
+  const double max_current_a =
+      std::min(settings.get_double("charging.max_current_a"), charger.capabilities().max_current_a);
+  auto apply_offer = [&] {
+    const double offer_a = transactions.energy_allowed() ? max_current_a : 0.0;
+    spdlog::info("offering {} A", offer_a);
+    charger.offer_current(offer_a);
+    model.set_offering_current(transactions.energy_allowed());
+  };
+  transactions.on_energy_allowed_changed = apply_offer;
+  transactions.on_started = [&](std::int64_t local_id) {
+    metering.transaction_started(local_id, clock.now());
+  };
+  transactions.on_transaction_id = [&](int id) { metering.transaction_id_known(id); };
+  transactions.stop_transaction_data = [&] { return metering.transaction_ended(); };
+  metering.on_persisted = [&] { transactions.checkpoint(); };
+
+  core::TriggerTargets targets;
+  targets.boot_notification = [&] { registration.trigger_boot(); };
+  targets.heartbeat = [&] { registration.trigger_heartbeat(); };
+  targets.status_notification = [&](std::optional<int> connector) {
+    if (connector) return notifier.report(*connector);
+    notifier.report(0);
+    notifier.report(ConnectorModel::k_connector_id);
+  };
+  targets.meter_values = [&](std::optional<int>) { metering.trigger(); };
+  targets.diagnostics_status = [&] {
+    // No diagnostics upload is ever in progress here (the Firmware Management profile is not
+    // offered).
+    if (auto* session = registration.accepted_session()) {
+      session->call(ocpp::messages::DiagnosticsStatusNotificationRequest{}, [](const auto&) {});
+    }
+  };
+  targets.firmware_status = [&] {
+    if (auto* session = registration.accepted_session()) {
+      session->call(ocpp::messages::FirmwareStatusNotificationRequest{}, [](const auto&) {});
+    }
+  };
+  core::RemoteTrigger trigger(loop, 1, std::move(targets));
+
+  ocpp::Router router;
+  core::register_configuration_handlers(router, config);
+  core::register_data_transfer(router, k_vendor_id);
+  authorizer.register_handlers(router);
+  transactions.register_handlers(router);
+  commands.register_handlers(router);
+  trigger.register_handlers(router);
+
+  CentralSystemLink link(loop, link_options(settings, config), router,
+                         settings.get_seconds("ocpp.call_timeout_s"));
+  link.ignore_incoming = [&registration](std::string_view) {
+    return registration.state() == core::RegistrationState::Rejected;
+  };
+
+  // Registered: queued transaction messages first, then the statuses (OCPP 1.6 §4.10 asks for the
+  // queue to be delivered in order; the statuses then describe the present).
+  bool report_status_when_drained = false;
+  outbox.on_drained = [&] {
+    if (!report_status_when_drained) return;
+    report_status_when_drained = false;
+    notifier.attach(registration.accepted_session());
+  };
+  registration.on_state_change = [&](core::RegistrationState state) {
+    auto* session =
+        state == core::RegistrationState::Accepted ? registration.accepted_session() : nullptr;
+    authorizer.attach(session);
+    metering.attach(session);
+    if (session == nullptr) {
+      notifier.attach(nullptr);
+      outbox.attach(nullptr);
+      return;
+    }
+    report_status_when_drained = true;
+    outbox.attach(session);
+  };
+  registration.on_central_system_time = [&clock](ocpp::DateTime time) {
+    const auto moved = clock.set(time.time_point());
+    if (std::chrono::abs(moved) > 2s)
+      spdlog::info("clock: set from the central system ({} ms)", moved.count());
+  };
+  link.on_connected_session = [&registration](ocpp::Session& session) {
+    registration.connected(session);
+  };
+  link.on_disconnected_session = [&registration] { registration.disconnected(); };
+  config.on_change([&link](std::string_view key, const std::string& value) {
+    if (key == "WebSocketPingInterval")
+      link.client().set_ping_interval(std::chrono::seconds(std::stoll(value)));
+  });
+
+  bool restart = false;
+  commands.on_reset = [&](ocpp::messages::ResetType type) {
+    spdlog::warn("restarting ({} reset)", ocpp::messages::to_string(type));
+    restart = true;
+    charger.offer_current(0);
+    outbox.flush();
+    link.stop();
+    loop.stop_after(300ms);
+  };
+
+  // Start-up: persisted state first, then the hardware, then the network.
+  commands.restore();
+  metering.restore();
+  transactions.recover();
+  charger.set_listener(&bridge);
+  charger.start();
+  charger.offer_current(0);
+  if (control) {
+    try {
+      control->start();
+      spdlog::info("simulator: control socket at {} (try: eo-simctl status)",
+                   control->socket_path());
+    } catch (const std::exception& e) {
+      spdlog::error("simulator: {}; eo-simctl will not work", e.what());
+    }
+  }
+  link.start();
+  loop.run_until_signalled([&] {
+    // Safe state first: no current offered, pending meter samples written, then the goodbye.
+    charger.offer_current(0);
+    outbox.flush();
+    link.stop();
+  });
+  charger.stop();
+  return restart ? DaemonExit::restart_requested : DaemonExit::stopped;
+}
+
+}  // namespace chargepoint
