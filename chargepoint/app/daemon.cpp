@@ -171,7 +171,7 @@ void persist_configuration(ConfigurationStore& config, KeyValueStore& values) {
 
 DaemonExit run_daemon(const common::ConfigValues& settings, const char* version) {
   const auto identity = boot_identity(settings, version);
-  if (!identity_is_valid(identity)) return DaemonExit::failed;
+  if (!identity_is_valid(identity)) return DaemonExit::bad_configuration;
 
   auto database = open_database(settings.get_string("storage.database"));
   if (!database) return DaemonExit::failed;
@@ -185,7 +185,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   if (const auto& key = settings.get_string("ocpp.authorization_key"); !key.empty()) {
     if (!config.set_internal("AuthorizationKey", key)) {
       spdlog::critical("ocpp.authorization_key: at most 40 characters");
-      return DaemonExit::failed;
+      return DaemonExit::bad_configuration;
     }
   }
   persist_configuration(config, ports.values());

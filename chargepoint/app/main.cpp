@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
         return 0;
       case chargepoint::DaemonExit::failed:
         return 1;
+      case chargepoint::DaemonExit::bad_configuration:
+        return 2;
     }
     return 1;
   });

@@ -61,7 +61,7 @@ const chargePointSchemaCases = [
   // Known actions without a handler yet: NotSupported comes before validation, so even a SetChargingProfile
   // whose limit breaks multipleOf 0.1 (8.15) or a bad enum gets NotSupported.
   { name: 'known but unsupported action (ReserveNow)', frame: `[2,"n1","ReserveNow",{"connectorId":1,"expiryDate":"2030-01-01T00:00:00Z","idTag":"TAG","reservationId":1}]`, code: 'NotSupported', id: 'n1' },
-  { name: 'known but unsupported action with a bad enum (Reset)', frame: '[2,"n2","Reset",{"type":"Sideways"}]', code: 'NotSupported', id: 'n2' },
+  { name: 'known but unsupported action with a bad enum (SendLocalList)', frame: '[2,"n2","SendLocalList",{"listVersion":1,"updateType":"Sideways"}]', code: 'NotSupported', id: 'n2' },
   { name: 'SetChargingProfile with limit 8.15', frame: JSON.stringify([2, 'n3', 'SetChargingProfile', {
     connectorId: 1,
     csChargingProfiles: {
