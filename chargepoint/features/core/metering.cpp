@@ -43,6 +43,7 @@ void Metering::restore() {
     double wh = 0;
     const auto [end, ec] = std::from_chars(stored->data(), stored->data() + stored->size(), wh);
     if (ec == std::errc() && end == stored->data() + stored->size() && register_.restore(wh)) {
+      stored_wh_ = register_.value_whole_wh();
       spdlog::info("meter: energy register restored at {} Wh", register_.value_whole_wh());
     } else {
       spdlog::error("meter: stored energy register '{}' is unreadable; starting from 0 Wh",
@@ -83,16 +84,33 @@ void Metering::on_sample(const hal::MeterSample& sample) {
 void Metering::persist(bool at_boundary) {
   const auto now = clock_.now();
   if (!register_.persist_due(now, at_boundary)) return;
-  values_.put(k_register_key, std::to_string(register_.value_whole_wh()));
+  const auto value = register_.value_whole_wh();
+  if (value > stored_wh_) {
+    values_.put(k_register_key, std::to_string(value));
+    stored_wh_ = value;
+  }
   register_.mark_persisted(now);
   if (on_persisted) on_persisted();
 }
 
-MeterSnapshot Metering::snapshot(common::WallTime at) const {
+void Metering::cover(std::int64_t reported_wh) {
+  if (reported_wh <= stored_wh_) return;
+  stored_wh_ = reported_wh + k_reserve_wh;
+  values_.put(k_register_key, std::to_string(stored_wh_));
+}
+
+std::int64_t Metering::energy_wh() {
+  const auto value = register_.value_whole_wh();
+  cover(value);
+  return value;
+}
+
+MeterSnapshot Metering::snapshot(common::WallTime at) {
   MeterSnapshot snap;
   snap.time = at;
   if (link_up_) snap.sample = last_sample_;
   snap.register_wh = register_.value_wh();
+  cover(register_.value_whole_wh());
   snap.supply_phases = supply_phases_;
   return snap;
 }

@@ -29,6 +29,10 @@ class Metering {
  public:
   // Written at most this often while energy flows (and at every transaction start and stop).
   static constexpr std::chrono::seconds k_persist_interval{300};
+  // Never report a register above what is stored: before a higher value goes out, the stored value
+  // moves this far ahead of it. After a crash the register resumes from there, so it may jump ahead
+  // by up to this much, but it never goes below anything the central system has seen.
+  static constexpr std::int64_t k_reserve_wh = 200;
   static constexpr const char* k_register_key = "meter.energy_wh";
 
   Metering(ConfigurationStore& config, common::TimerFactory& timers, const common::Clock& clock,
@@ -41,8 +45,8 @@ class Metering {
   void on_sample(const hal::MeterSample& sample);
   void on_link(bool up);
 
-  // The register in whole Wh (meterStart / meterStop).
-  std::int64_t energy_wh() const { return register_.value_whole_wh(); }
+  // The register in whole Wh, for meterStart / meterStop (reported: the stored value covers it).
+  std::int64_t energy_wh();
 
   // Transaction boundaries: the caller gives the ids the MeterValues must carry.
   void transaction_started(std::int64_t local_id, common::WallTime start);
@@ -57,7 +61,8 @@ class Metering {
   std::function<void()> on_persisted;
 
  private:
-  MeterSnapshot snapshot(common::WallTime at) const;
+  MeterSnapshot snapshot(common::WallTime at);
+  void cover(std::int64_t reported_wh);
   std::vector<ocpp::messages::Measurand> measurands(const char* key) const;
   void schedule_periodic();
   void schedule_aligned();
@@ -70,6 +75,7 @@ class Metering {
   TransactionOutbox& outbox_;
   int supply_phases_;
   EnergyRegister register_;
+  std::int64_t stored_wh_ = 0;  // what the store holds (the high-water mark of everything reported)
   std::optional<hal::MeterSample> last_sample_;
   bool link_up_ = false;
   ocpp::Session* session_ = nullptr;

@@ -55,7 +55,9 @@ void Transactions::register_handlers(ocpp::Router& router) {
 
 void Transactions::recover() {
   for (const auto& record : journal_.unfinished()) {
-    const auto meter_stop_wh = std::max(record.last_meter_wh, record.meter_start_wh);
+    // The restored register covers everything reported before the cut (Metering::k_reserve_wh), so
+    // meterStop is never below a MeterValues the central system already has.
+    const auto meter_stop_wh = std::max({record.last_meter_wh, record.meter_start_wh, energy_wh_()});
     const auto at = std::max(record.last_meter_at, record.started_at);
     if (outbox_.contains(record.local_id, "StopTransaction")) {
       // Killed between queueing the StopTransaction and closing the journal entry: it is on its

@@ -230,6 +230,7 @@ TEST_F(TransactionsTest, UnplugKeepsTheTransactionWhenConfigured) {
 }
 
 TEST_F(TransactionsTest, TC_032_PowerLossClosesInterruptedTransactions) {
+  energy_wh = 50;  // the register restored after the cut is below these checkpoints (a fresh box)
   chargepoint::TransactionRecord interrupted;
   interrupted.id_tag = "EO-PLUG";
   interrupted.meter_start_wh = 100;
@@ -272,6 +273,22 @@ TEST_F(TransactionsTest, InoperativeConnectorStartsNothing) {
   plug_in();
   EXPECT_FALSE(transactions.active());
   EXPECT_EQ(remote("RemoteStartTransaction", {{"idTag", "APP"}}), json({{"status", "Rejected"}}));
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(TransactionsTest, PowerLossStopIsNeverBelowTheRestoredRegister) {
+  chargepoint::TransactionRecord interrupted;
+  interrupted.meter_start_wh = 100;
+  interrupted.started_at = clock.now() - 1h;
+  const auto id = journal.begin(interrupted);
+  journal.checkpoint(id, 300, clock.now() - 30min);
+  energy_wh = 5200;  // meter values up to here went out after the last checkpoint
+  transactions.recover();
+  ASSERT_EQ(store.size(), 1U);
+  EXPECT_EQ(store.entries[0].payload.at("meterStop"), 5200);
 }
 
 }  // namespace
