@@ -296,9 +296,22 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     registration.connected(session);
   };
   link.on_disconnected_session = [&registration] { registration.disconnected(); };
-  config.on_change([&link](std::string_view key, const std::string& value) {
+  // A new AuthorizationKey (OCPP 1.6 security whitepaper, profile 1/2): the ChangeConfiguration
+  // answer still goes out on the old connection, then the charge point reconnects with the new
+  // password.
+  auto reconnect_timer = loop.make_timer();
+  config.on_change([&link, &reconnect_timer](std::string_view key, const std::string& value) {
     if (key == "WebSocketPingInterval")
       link.client().set_ping_interval(std::chrono::seconds(std::stoll(value)));
+    if (key == "AuthorizationKey") {
+      link.client().set_authorization_key(value.empty() ? std::nullopt
+                                                        : std::optional<std::string>(value));
+      reconnect_timer->start(1s, [&link] {
+        spdlog::info("reconnecting with the new AuthorizationKey");
+        link.stop();
+        link.start();
+      });
+    }
   });
 
   bool restart = false;

@@ -1,6 +1,7 @@
 // eo-chargepoint: the OCPP 1.6J charge point daemon. Wiring only: every behaviour lives in a
 // library.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +24,8 @@ bool g_restart = false;
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The database holds the AuthorizationKey: files we create are not for other users.
+  umask(027);
   const common::ProgramInfo info{
       .name = "eo-chargepoint",
       .summary = "OCPP 1.6J charge point daemon for EO Smart Home Hub and EO Mini Pro 2 chargers",

@@ -85,6 +85,10 @@ class WsClient::Impl final : public detail::SessionEvents {
 
   std::uint64_t connection_attempts() const { return attempts_; }
 
+  void set_authorization_key(std::optional<std::string> key) {
+    options_.authorization_key = std::move(key);
+  }
+
  private:
   void connect() {
     ++attempts_;
@@ -181,6 +185,9 @@ bool WsClient::connected() const {
 }
 void WsClient::set_ping_interval(std::chrono::milliseconds interval) {
   impl_->set_ping_interval(interval);
+}
+void WsClient::set_authorization_key(std::optional<std::string> key) {
+  impl_->set_authorization_key(std::move(key));
 }
 std::uint64_t WsClient::connection_attempts() const {
   return impl_->connection_attempts();

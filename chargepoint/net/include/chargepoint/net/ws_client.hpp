@@ -73,6 +73,8 @@ class WsClient {
   bool connected() const;
   // ChangeConfiguration WebSocketPingInterval: applies to the open connection at once.
   void set_ping_interval(std::chrono::milliseconds interval);
+  // Used from the next connection on (the current one was authenticated with the old key).
+  void set_authorization_key(std::optional<std::string> key);
   // Attempts started since construction (tests, metrics).
   std::uint64_t connection_attempts() const;
 
