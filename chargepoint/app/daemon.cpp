@@ -342,8 +342,11 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   }
   link.start();
   loop.run_until_signalled([&] {
-    // Safe state first: no current offered, pending meter samples written, then the goodbye.
+    // Safe state first: no current offered. A running transaction ends with reason Reboot (queued in
+    // the outbox: delivered now if the link allows, else after the restart), meter samples are written,
+    // then the goodbye.
     charger.offer_current(0);
+    transactions.stop(ocpp::messages::StopReason::Reboot);
     outbox.flush();
     link.stop();
   });
