@@ -1,6 +1,6 @@
 #pragma once
-// A SessionIo for tests: records what a Session sends and routes its call timer through ManualTimers,
-// so a test can answer frames and move time by hand.
+// A SessionIo for tests: records what a Session sends and routes its call timer through
+// ManualTimers, so a test can answer frames and move time by hand.
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,14 +28,17 @@ class FakeSessionIo final : public ocpp::SessionIo {
   }
 
   // The last frame sent, parsed.
-  nlohmann::json last() const { return sent.empty() ? nlohmann::json() : nlohmann::json::parse(sent.back()); }
+  nlohmann::json last() const {
+    return sent.empty() ? nlohmann::json() : nlohmann::json::parse(sent.back());
+  }
   // Answers the last frame (which must be a CALL) with a CALLRESULT carrying `payload`.
   void answer_last(const nlohmann::json& payload) {
     const auto call = last();
     session_->receive(nlohmann::json::array({3, call.at(1), payload}).dump());
   }
   // Sends a CALL from the peer and returns the answer frame.
-  nlohmann::json peer_call(const std::string& action, const nlohmann::json& payload, const std::string& id = "peer-1") {
+  nlohmann::json peer_call(const std::string& action, const nlohmann::json& payload,
+                           const std::string& id = "peer-1") {
     session_->receive(nlohmann::json::array({2, id, action, payload}).dump());
     return last();
   }

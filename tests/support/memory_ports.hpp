@@ -42,8 +42,9 @@ class MemoryOutbox final : public chargepoint::Outbox {
   }
   std::size_t size() override { return entries.size(); }
   bool contains(std::int64_t local_id, const std::string& action) override {
-    return std::any_of(entries.begin(), entries.end(),
-                       [&](const auto& e) { return e.local_transaction_id == local_id && e.action == action; });
+    return std::any_of(entries.begin(), entries.end(), [&](const auto& e) {
+      return e.local_transaction_id == local_id && e.action == action;
+    });
   }
 
   std::vector<chargepoint::OutboxEntry> entries;

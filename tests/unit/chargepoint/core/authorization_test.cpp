@@ -3,9 +3,9 @@
 
 #include "common/clock.hpp"
 #include "common/manual_timers.hpp"
-#include "fake_session_io.hpp"
 #include "features/core/authorization.hpp"
 #include "memory_ports.hpp"
+#include "ocpp_world.hpp"
 
 namespace {
 
@@ -15,10 +15,8 @@ using chargepoint::core::Authorizer;
 using nlohmann::json;
 using ocpp::messages::AuthorizationStatus;
 
-class AuthorizationTest : public ::testing::Test {
+class AuthorizationTest : public ::testing::Test, protected test_support::OcppWorld {
  protected:
-  AuthorizationTest() { io.attach(session); }
-
   std::optional<AuthDecision> run(const std::string& tag) {
     std::optional<AuthDecision> result;
     authorizer.authorize(tag, [&result](const AuthDecision& d) { result = d; });
@@ -29,12 +27,6 @@ class AuthorizationTest : public ::testing::Test {
     cache_store.put(tag, {status, expiry, std::nullopt});
   }
 
-  common::ManualTimers timers;
-  common::ManualClock clock{timers, std::chrono::sys_days{std::chrono::year{2026} / 11 / 22}};
-  test_support::FakeSessionIo io{timers};
-  ocpp::Router router;
-  ocpp::Session session{router, io, {}};
-  chargepoint::ConfigurationStore config;
   test_support::MemoryAuthCache cache_store;
   Authorizer authorizer{config, cache_store, clock};
 };

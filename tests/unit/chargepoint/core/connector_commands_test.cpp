@@ -4,9 +4,9 @@
 #include "common/clock.hpp"
 #include "common/manual_timers.hpp"
 #include "fake_charger.hpp"
-#include "fake_session_io.hpp"
 #include "features/core/connector_commands.hpp"
 #include "memory_ports.hpp"
+#include "transaction_world.hpp"
 
 namespace {
 
@@ -20,42 +20,23 @@ using hal::VehicleState;
 using nlohmann::json;
 using ocpp::messages::ChargePointStatus;
 
-class ConnectorCommandsTest : public ::testing::Test {
+class ConnectorCommandsTest : public ::testing::Test, protected test_support::TransactionWorld {
  protected:
   ConnectorCommandsTest() {
-    io.attach(session);
     model.set_vehicle(VehicleState::no_vehicle);
     config.change("AllowOfflineTxForUnknownId", "true");
     commands.register_handlers(router);
     commands.on_reset = [this](ocpp::messages::ResetType type) { resets.push_back(type); };
   }
-  json send(const std::string& action, const json& payload) {
-    auto answer = router.dispatch(action, payload);
-    EXPECT_TRUE(answer.ok());
-    return answer.ok() ? answer.value() : json();
-  }
+  json send(const std::string& action, const json& payload) { return dispatch(action, payload); }
   void start_transaction() {
     model.set_vehicle(VehicleState::connected);
     transactions.vehicle_changed(VehicleState::connected);
     ASSERT_TRUE(transactions.active());
   }
 
-  common::ManualTimers timers;
-  common::ManualClock clock{timers, std::chrono::sys_days{std::chrono::year{2026} / 11 / 22}};
-  test_support::FakeSessionIo io{timers};
-  ocpp::Router router;
-  ocpp::Session session{router, io, {}};
-  chargepoint::ConfigurationStore config;
-  test_support::MemoryAuthCache cache;
-  test_support::MemoryJournal journal;
-  test_support::MemoryOutbox store;
   test_support::MemoryKeyValues values;
   test_support::FakeCharger charger;
-  ConnectorModel model;
-  Authorizer authorizer{config, cache, clock};
-  TransactionOutbox outbox{store, config, timers};
-  Transactions transactions{
-      {journal, outbox, authorizer, model}, config, timers, clock, {"EO-PLUG"}, [] { return 0; }};
   ConnectorCommands commands{model, values, transactions, outbox, charger, timers};
   std::vector<ocpp::messages::ResetType> resets;
 };

@@ -5,9 +5,9 @@
 
 #include "common/clock.hpp"
 #include "common/manual_timers.hpp"
-#include "fake_session_io.hpp"
 #include "features/core/metering.hpp"
 #include "memory_ports.hpp"
+#include "ocpp_world.hpp"
 
 namespace {
 
@@ -26,10 +26,9 @@ hal::MeterSample sample(double energy_wh, double current_a = 16) {
   return s;
 }
 
-class MeteringTest : public ::testing::Test {
+class MeteringTest : public ::testing::Test, protected test_support::OcppWorld {
  protected:
   MeteringTest() {
-    io.attach(session);
     config.set_internal("ClockAlignedDataInterval", "0");
     config.set_internal("MeterValueSampleInterval", "60");
   }
@@ -50,12 +49,6 @@ class MeteringTest : public ::testing::Test {
     return "";
   }
 
-  common::ManualTimers timers;
-  common::ManualClock clock{timers, std::chrono::sys_days{std::chrono::year{2026} / 11 / 22}};
-  test_support::FakeSessionIo io{timers};
-  ocpp::Router router;
-  ocpp::Session session{router, io, {}};
-  chargepoint::ConfigurationStore config;
   test_support::MemoryKeyValues values;
   test_support::MemoryOutbox store;
   TransactionOutbox outbox{store, config, timers};
@@ -86,13 +79,15 @@ TEST_F(MeteringTest, AReportedRegisterIsStoredFirstWithAReserve) {
   metering.on_sample(sample(160));  // too soon for the periodic rule
   const int writes_before = values.writes;
   EXPECT_EQ(metering.energy_wh(), 160);  // reported: stored first, with the reserve
-  EXPECT_EQ(values.values.at(Metering::k_register_key), std::to_string(160 + Metering::k_reserve_wh));
+  EXPECT_EQ(values.values.at(Metering::k_register_key),
+            std::to_string(160 + Metering::k_reserve_wh));
   metering.on_sample(sample(300));
   EXPECT_EQ(metering.energy_wh(), 300);  // within the reserve: no new write
   EXPECT_EQ(values.writes, writes_before + 1);
   metering.on_sample(sample(400));
   EXPECT_EQ(metering.energy_wh(), 400);
-  EXPECT_EQ(values.values.at(Metering::k_register_key), std::to_string(400 + Metering::k_reserve_wh));
+  EXPECT_EQ(values.values.at(Metering::k_register_key),
+            std::to_string(400 + Metering::k_reserve_wh));
 }
 
 TEST_F(MeteringTest, PeriodicSamplesDuringATransactionOnly) {

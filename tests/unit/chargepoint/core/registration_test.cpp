@@ -1,4 +1,5 @@
-// Registration on a manual clock: BootNotification outcomes (OCPP 1.6 §4.2) and the heartbeat (§4.6).
+// Registration on a manual clock: BootNotification outcomes (OCPP 1.6 §4.2) and the heartbeat
+// (§4.6).
 #include <gtest/gtest.h>
 
 #include "common/manual_timers.hpp"
@@ -14,7 +15,8 @@ using chargepoint::core::RegistrationState;
 
 class RegistrationTest : public ::testing::Test {
  protected:
-  RegistrationTest() : io(timers), session(router, io, {}), registration(timers, config, identity()) {
+  RegistrationTest()
+      : io(timers), session(router, io, {}), registration(timers, config, identity()) {
     io.attach(session);
   }
 
@@ -27,7 +29,8 @@ class RegistrationTest : public ::testing::Test {
 
   std::string last_action() const { return io.last().at(2).get<std::string>(); }
   void answer_boot(const std::string& status, int interval) {
-    io.answer_last({{"status", status}, {"currentTime", "2026-11-22T05:00:00Z"}, {"interval", interval}});
+    io.answer_last(
+        {{"status", status}, {"currentTime", "2026-11-22T05:00:00Z"}, {"interval", interval}});
   }
 
   common::ManualTimers timers;

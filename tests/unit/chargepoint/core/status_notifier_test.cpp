@@ -4,8 +4,8 @@
 
 #include "common/clock.hpp"
 #include "common/manual_timers.hpp"
-#include "fake_session_io.hpp"
 #include "features/core/status_notifier.hpp"
+#include "ocpp_world.hpp"
 
 namespace {
 
@@ -13,10 +13,8 @@ using chargepoint::ConnectorModel;
 using chargepoint::core::StatusNotifier;
 using hal::VehicleState;
 
-class StatusNotifierTest : public ::testing::Test {
+class StatusNotifierTest : public ::testing::Test, protected test_support::OcppWorld {
  protected:
-  StatusNotifierTest() { io.attach(session); }
-
   // Answers every call still outstanding (the session sends one at a time) and returns them all.
   std::vector<nlohmann::json> drain() {
     std::vector<nlohmann::json> calls;
@@ -29,11 +27,6 @@ class StatusNotifierTest : public ::testing::Test {
   }
 
   std::size_t seen_ = 0;
-  common::ManualTimers timers;
-  common::ManualClock clock{timers, std::chrono::sys_days{std::chrono::year{2026} / 11 / 22}};
-  test_support::FakeSessionIo io{timers};
-  ocpp::Router router;
-  ocpp::Session session{router, io, {}};
   ConnectorModel model;
   StatusNotifier notifier{model, clock};
 };

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "common/manual_timers.hpp"
-#include "fake_session_io.hpp"
 #include "features/core/transaction_outbox.hpp"
 #include "memory_ports.hpp"
+#include "ocpp_world.hpp"
 
 namespace {
 
@@ -35,10 +35,9 @@ json start_conf(int id) {
   return {{"idTagInfo", {{"status", "Accepted"}}}, {"transactionId", id}};
 }
 
-class OutboxTest : public ::testing::Test {
+class OutboxTest : public ::testing::Test, protected test_support::OcppWorld {
  protected:
   OutboxTest() {
-    io.attach(session);
     config.set_internal("TransactionMessageAttempts", "3");
     config.set_internal("TransactionMessageRetryInterval", "10");
     outbox.on_drained = [this] { ++drained; };
@@ -48,11 +47,6 @@ class OutboxTest : public ::testing::Test {
   }
   std::string last_action() const { return io.last().at(2).get<std::string>(); }
 
-  common::ManualTimers timers;
-  test_support::FakeSessionIo io{timers};
-  ocpp::Router router;
-  ocpp::Session session{router, io, {}};
-  chargepoint::ConfigurationStore config;
   test_support::MemoryOutbox store;
   TransactionOutbox outbox{store, config, timers};
   int drained = 0;
@@ -157,7 +151,8 @@ TEST_F(OutboxTest, VolatileMessagesDeliveredOnlineNeverTouchTheStore) {
 
 TEST_F(OutboxTest, VolatileMessagesAreWrittenInBatchesAndBeforeTheNextDurableOne) {
   outbox.enqueue("StartTransaction", start_payload(), 1);
-  for (int i = 0; i < 3; ++i) outbox.enqueue("MeterValues", meter_payload(), 1, Durability::volatile_batched);
+  for (int i = 0; i < 3; ++i)
+    outbox.enqueue("MeterValues", meter_payload(), 1, Durability::volatile_batched);
   EXPECT_EQ(store.size(), 1U);
   EXPECT_EQ(outbox.queued(), 4U);
   outbox.enqueue("StopTransaction", stop_payload(), 1);  // flushes the three first, in one batch

@@ -5,9 +5,9 @@
 
 #include "common/clock.hpp"
 #include "common/manual_timers.hpp"
-#include "fake_session_io.hpp"
 #include "features/core/transactions.hpp"
 #include "memory_ports.hpp"
+#include "transaction_world.hpp"
 
 namespace {
 
@@ -21,12 +21,9 @@ using hal::VehicleState;
 using nlohmann::json;
 using ocpp::messages::ChargePointStatus;
 
-class TransactionsTest : public ::testing::Test {
+class TransactionsTest : public ::testing::Test, protected test_support::TransactionWorld {
  protected:
-  TransactionsTest() {
-    io.attach(session);
-    model.set_vehicle(VehicleState::no_vehicle);
-  }
+  TransactionsTest() { model.set_vehicle(VehicleState::no_vehicle); }
 
   void go_online() {
     authorizer.attach(&session);
@@ -44,28 +41,8 @@ class TransactionsTest : public ::testing::Test {
   std::string last_action() const {
     return io.sent.empty() ? "" : io.last().at(2).get<std::string>();
   }
-  json remote(const std::string& action, const json& payload) {
-    auto answer = router.dispatch(action, payload);
-    EXPECT_TRUE(answer.ok());
-    return answer.ok() ? answer.value() : json();
-  }
+  json remote(const std::string& action, const json& payload) { return dispatch(action, payload); }
 
-  common::ManualTimers timers;
-  common::ManualClock clock{timers, std::chrono::sys_days{std::chrono::year{2026} / 11 / 22}};
-  test_support::FakeSessionIo io{timers};
-  ocpp::Router router;
-  ocpp::Session session{router, io, {}};
-  chargepoint::ConfigurationStore config;
-  test_support::MemoryAuthCache cache;
-  test_support::MemoryJournal journal;
-  test_support::MemoryOutbox store;
-  ConnectorModel model;
-  Authorizer authorizer{config, cache, clock};
-  TransactionOutbox outbox{store, config, timers};
-  std::int64_t energy_wh = 1000;
-  Transactions transactions{
-      {journal, outbox, authorizer, model}, config, timers, clock, {"EO-PLUG"},
-      [this] { return energy_wh; }};
   int registered = [this] {
     transactions.register_handlers(router);
     return 0;
