@@ -147,7 +147,7 @@ TEST(Database, MigrationsMustBeNumberedFromOne) {
 
 TEST(Database, AFileThatIsNotADatabaseIsReportedAsCorrupt) {
   TempDir dir;
-  const auto path = dir.write("state.db", std::string(8192, 'x'));
+  const std::string path = dir.write("state.db", std::string(8192, 'x'));
   auto db = Database::open(path);
   ASSERT_FALSE(db);
   EXPECT_EQ(db.error().kind, ErrorKind::Corrupt);
@@ -201,7 +201,7 @@ TEST(Database, AFolderIsNotADatabaseFile) {
 
 TEST(Database, MoveAsideKeepsTheBadFileAndStartsAFreshOne) {
   TempDir dir;
-  const auto path = dir.write("state.db", std::string(4096, 'x'));
+  const std::string path = dir.write("state.db", std::string(4096, 'x'));
   ASSERT_EQ(Database::open(path).error().kind, ErrorKind::Corrupt);
   // A WAL left by the process that last wrote the file belongs with it.
   dir.write("state.db-wal", "not a wal");

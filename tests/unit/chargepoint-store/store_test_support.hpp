@@ -9,39 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "temp_dir.hpp"
+
 #include "store/database.hpp"
 #include "store/statement.hpp"
 
 namespace store_test {
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("eo_store_test_" + std::to_string(random()) + "_" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::string file(std::string_view name) const { return (path_ / name).string(); }
-
-  std::string write(std::string_view name, std::string_view bytes) const {
-    const auto file_path = file(name);
-    std::ofstream out(file_path, std::ios::binary);
-    out << bytes;
-    return file_path;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = test_support::TempDir;
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

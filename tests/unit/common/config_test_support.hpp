@@ -7,6 +7,8 @@
 #include <random>
 #include <string>
 #include <string_view>
+
+#include "temp_dir.hpp"
 #include <vector>
 
 #include "common/config.hpp"
@@ -30,34 +32,7 @@ inline common::ConfigSchema test_schema() {
   return schema;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("eo_common_test_" + std::to_string(random()) + "_" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
-  // Binary, so that tests control line endings exactly.
-  std::filesystem::path write(const std::string& name, std::string_view text) const {
-    auto file_path = path_ / name;
-    std::ofstream file(file_path, std::ios::binary);
-    file << text;
-    return file_path;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = test_support::TempDir;
 
 // Writes `text` to chargepoint.conf in a fresh directory, loads it, and shortens the file's path in
 // the messages back to `chargepoint.conf` so that expectations stay readable.
