@@ -8,6 +8,7 @@
 #include "app/store_ports.hpp"
 #include "common/clock.hpp"
 #include "common/event_loop.hpp"
+#include "common/service_notify.hpp"
 #include "domain/configuration_store.hpp"
 #include "domain/connector_model.hpp"
 #include "features/core/authorization.hpp"
@@ -341,7 +342,10 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     }
   }
   link.start();
+  common::ServiceNotifier systemd(loop);
+  systemd.ready("running");
   loop.run_until_signalled([&] {
+    systemd.stopping();
     // Safe state first: no current offered. A running transaction ends with reason Reboot (queued in
     // the outbox: delivered now if the link allows, else after the restart), meter samples are written,
     // then the goodbye.

@@ -6,6 +6,7 @@
 #include "app/connections.hpp"
 #include "app/settings.hpp"
 #include "common/event_loop.hpp"
+#include "common/service_notify.hpp"
 #include "common/program.hpp"
 #include "csms/net/listener.hpp"
 #include "csms/net/static_files.hpp"
@@ -65,7 +66,12 @@ int run(const common::ConfigValues& settings) {
   listener.start();
   spdlog::info("charge points connect to ws://{}:{}{}/<id>", options.address, listener.port(), options.ocpp_path_prefix);
 
-  loop.run_until_signalled([&listener] { listener.stop(); });
+  common::ServiceNotifier systemd(loop);
+  systemd.ready("serving");
+  loop.run_until_signalled([&listener, &systemd] {
+    systemd.stopping();
+    listener.stop();
+  });
   return 0;
 }
 
