@@ -208,7 +208,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   core::Transactions transactions({ports.journal(), outbox, authorizer, model}, config, loop, clock,
                                   {settings.get_string("charging.plug_and_charge_id_tag")},
                                   [&metering] { return metering.energy_wh(); });
-  core::StatusNotifier notifier(model, clock);
+  core::StatusNotifier notifier(model, clock, config, loop);
   core::ConnectorCommands commands(model, ports.values(), transactions, outbox, charger, loop);
   HalBridge bridge(model, transactions, metering);
 

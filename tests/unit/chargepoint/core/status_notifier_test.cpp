@@ -28,7 +28,7 @@ class StatusNotifierTest : public ::testing::Test, protected test_support::OcppW
 
   std::size_t seen_ = 0;
   ConnectorModel model;
-  StatusNotifier notifier{model, clock};
+  StatusNotifier notifier{model, clock, config, timers};
 };
 
 TEST_F(StatusNotifierTest, NothingIsSentBeforeRegistration) {
@@ -76,6 +76,31 @@ TEST_F(StatusNotifierTest, ReportSendsEvenWithoutAChange) {
   const auto calls = drain();
   ASSERT_EQ(calls.size(), 1U);
   EXPECT_EQ(calls[0].at(3).at("connectorId"), 1);
+}
+
+}  // namespace
+
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST_F(StatusNotifierTest, MinimumStatusDurationHoldsBackShortLivedStatuses) {
+  config.change("MinimumStatusDuration", "5");
+  model.set_vehicle(VehicleState::no_vehicle);
+  notifier.attach(&session);
+  drain();
+  model.set_vehicle(VehicleState::connected);  // Preparing...
+  timers.advance(2s);
+  model.set_vehicle(VehicleState::no_vehicle);  // ...back to Available within 5 s: nothing to say
+  timers.advance(10s);
+  EXPECT_TRUE(drain().empty());
+  model.set_vehicle(VehicleState::connected);
+  timers.advance(4s);
+  EXPECT_TRUE(drain().empty());
+  timers.advance(1s);
+  const auto calls = drain();
+  ASSERT_EQ(calls.size(), 1U);
+  EXPECT_EQ(calls[0].at(3).at("status"), "Preparing");
 }
 
 }  // namespace
