@@ -189,3 +189,30 @@ TEST(MemoryTransport, DeliversAnswersLaterNotInsideWrite) {
 
 }  // namespace
 }  // namespace hal::eo
+
+namespace hal::eo {
+namespace {
+TEST(TtyTransport, WritesAgainAfterAReopen) {
+  Pty pty;
+  common::EventLoop loop;
+  TtyTransport tty(loop, pty.slave_path);
+  ASSERT_FALSE(tty.open({}));
+  tty.write("one\r");
+  std::string at_master;
+  for (int i = 0; i < 100 && at_master.size() < 4; ++i) {
+    loop.run_for(1ms);
+    at_master += pty.read_some(10ms);
+  }
+  EXPECT_EQ(at_master, "one\r");
+  tty.close();
+  ASSERT_FALSE(tty.open({}));
+  tty.write("two\r");
+  at_master.clear();
+  for (int i = 0; i < 100 && at_master.size() < 4; ++i) {
+    loop.run_for(1ms);
+    at_master += pty.read_some(10ms);
+  }
+  EXPECT_EQ(at_master, "two\r");
+}
+}  // namespace
+}  // namespace hal::eo
