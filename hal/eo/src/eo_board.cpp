@@ -1,0 +1,418 @@
+#include "hal/eo/eo_board.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+namespace hal::eo {
+
+namespace {
+
+bool has_code(const std::vector<Fault>& faults, FaultCode code) {
+  return std::any_of(faults.begin(), faults.end(),
+                     [code](const Fault& fault) { return fault.code == code; });
+}
+
+}  // namespace
+
+void validate(const EoBoardSettings& s) {
+  const auto fail = [](const char* what) { throw std::invalid_argument(what); };
+  if (!(s.min_current_a >= 6 && s.min_current_a <= s.max_current_a))
+    fail("min_current_a must be from 6 A to max_current_a");
+  if (!(s.max_current_a <= 32)) fail("max_current_a must be at most 32 A (the board's range)");
+  if (s.phases != 1 && s.phases != 3) fail("phases must be 1 or 3");
+  if (s.poll_interval < std::chrono::milliseconds(100)) fail("poll_interval must be >= 100 ms");
+  if (s.reply_timeout < std::chrono::milliseconds(10) || s.reply_timeout >= s.poll_interval)
+    fail("reply_timeout must be >= 10 ms and shorter than poll_interval");
+  if (s.missed_replies_before_link_lost < 1) fail("missed_replies_before_link_lost must be >= 1");
+  if (s.missed_replies_before_reopen < s.missed_replies_before_link_lost)
+    fail("missed_replies_before_reopen must be >= missed_replies_before_link_lost");
+  if (!(s.voltage_correction_k >= 0.5 && s.voltage_correction_k <= 1.5))
+    fail("voltage_correction_k must be from 0.5 to 1.5");
+  if (s.min_pause_before_resume < std::chrono::milliseconds(0))
+    fail("min_pause_before_resume must not be negative");
+  if (!(s.initial_energy_wh >= 0)) fail("initial_energy_wh must not be negative");
+}
+
+EoBoard::EoBoard(common::TimerFactory& timers, const common::Clock& clock,
+                 std::unique_ptr<Transport> transport, EoBoardSettings settings)
+    : timers_(timers),
+      clock_(clock),
+      transport_(std::move(transport)),
+      settings_((validate(settings), std::move(settings))),
+      poll_timer_(timers.make_timer()),
+      reply_timer_(timers.make_timer()),
+      resume_timer_(timers.make_timer()),
+      energy_wh_(settings_.initial_energy_wh) {
+  capabilities_.description = settings_.description;
+  capabilities_.min_current_a = settings_.min_current_a;
+  capabilities_.max_current_a = settings_.max_current_a;
+  capabilities_.phases = settings_.phases;
+  capabilities_.measures_frequency = true;
+}
+
+EoBoard::~EoBoard() {
+  running_ = false;
+  if (transport_) transport_->close();
+}
+
+void EoBoard::start() {
+  if (running_) return;
+  running_ = true;
+  link_up_ = true;
+  state_reported_ = false;
+  reported_state_ = VehicleState::unknown;
+  faults_.clear();
+  last_sample_.reset();
+  last_reply_at_.reset();
+  consecutive_misses_ = 0;
+  pending_ = Pending::none;
+  poll_timer_->start(settings_.poll_interval, [this] { on_poll_timer(); });
+  // The safe current (0 until told otherwise) goes out now, not a poll interval later: after a
+  // daemon restart the board may still be applying an old limit or its own fallback.
+  if (open_transport()) send_next(false);
+}
+
+void EoBoard::stop() {
+  if (!running_) return;
+  running_ = false;
+  poll_timer_->cancel();
+  reply_timer_->cancel();
+  resume_timer_->cancel();
+  pending_ = Pending::none;
+  last_sample_.reset();
+  // Leave the board at 0 A. The reply is not waited for (nothing listens any more); the transport
+  // stays open so this write is not cancelled, and is closed by the destructor or reopened.
+  if (transport_->is_open() && !address_.empty()) {
+    if (auto frame = encode_set_limit(address_, 0)) {
+      transport_->write(*frame);
+      last_duty_sent_ = 0;
+    }
+  }
+}
+
+bool EoBoard::open_transport() {
+  if (transport_->is_open()) return true;
+  framer_.reset();
+  const auto error = transport_->open({[this](std::string_view bytes) { on_bytes(bytes); },
+                                       [this](std::error_code ec) { on_transport_error(ec); }});
+  if (error) {
+    ++counters_.transport_errors;
+    spdlog::warn("EO board: cannot open {}: {}", transport_->name(), error.message());
+    return false;
+  }
+  address_.clear();  // a reopened link may lead to another board: discover again
+  return true;
+}
+
+void EoBoard::offer_current(double current_a) {
+  // IEC 61851: below the minimum the pilot cannot offer current, so it is a pause (as are
+  // negative values and NaN, which compare false).
+  double clamped = 0;
+  if (current_a >= capabilities_.min_current_a)
+    clamped = std::min(current_a, capabilities_.max_current_a);
+  if (clamped == requested_a_) return;
+  requested_a_ = clamped;
+  limit_changed();
+}
+
+void EoBoard::set_enabled(bool enabled) {
+  if (enabled == enabled_) return;
+  enabled_ = enabled;
+  limit_changed();
+}
+
+VehicleState EoBoard::vehicle_state() const {
+  return link_up() ? reported_state_ : VehicleState::unknown;
+}
+
+std::optional<MeterSample> EoBoard::last_sample() const {
+  return link_up() ? last_sample_ : std::nullopt;
+}
+
+double EoBoard::board_maximum_a(const StatusBlock& status) {
+  // Field 50–52 follows the PCB's rotary switch (32 on the real frame). Outside the pilot's range
+  // it is not believed: counted, and the box's rating applies.
+  if (status.max_current_a >= 6 && status.max_current_a <= 80) return status.max_current_a;
+  ++counters_.implausible_board_maximum;
+  return 0;
+}
+
+int EoBoard::duty_to_send() {
+  const bool faulted = !faults_.empty();
+  double amps = (running_ && enabled_ && !faulted) ? requested_a_ : 0;
+  if (board_max_a_ > 0) amps = std::min(amps, board_max_a_);
+  const int duty = duty_for_current(amps);
+  // A pause is never delayed. Resuming after one waits out min_pause_before_resume.
+  if (duty > 0 && last_duty_sent_ == 0 && resume_timer_->armed()) {
+    ++counters_.resumes_delayed;
+    return 0;
+  }
+  return duty;
+}
+
+void EoBoard::limit_changed() {
+  if (!running_ || address_.empty()) return;  // discovery will send it
+  const int duty = duty_to_send();
+  if (last_duty_sent_ && duty == *last_duty_sent_) return;
+  if (pending_ != Pending::none) {
+    resend_wanted_ = true;
+    return;
+  }
+  send_set_limit(false);
+}
+
+void EoBoard::on_poll_timer() {
+  poll_timer_->start(settings_.poll_interval, [this] { on_poll_timer(); });
+  if (pending_ != Pending::none) {
+    tick_wanted_ = true;
+    return;
+  }
+  if (!open_transport()) {
+    exchange_failed("cannot open " + transport_->name());
+    return;
+  }
+  send_next(true);
+}
+
+void EoBoard::send_next(bool tick) {
+  if (address_.empty())
+    send_discover();
+  else
+    send_set_limit(tick);
+}
+
+void EoBoard::send_discover() {
+  framer_.reset();
+  pending_ = Pending::discover;
+  pending_tick_ = false;
+  ++counters_.requests_sent;
+  transport_->write(encode_discover());
+  reply_timer_->start(settings_.reply_timeout, [this] { on_reply_timeout(); });
+}
+
+void EoBoard::send_set_limit(bool tick) {
+  const int duty = duty_to_send();
+  const auto frame = encode_set_limit(address_, duty);
+  if (!frame) {  // an address that cannot be sent back: find the board again
+    address_.clear();
+    return send_discover();
+  }
+  if (last_duty_sent_ && *last_duty_sent_ > 0 && duty == 0 &&
+      settings_.min_pause_before_resume.count() > 0)
+    resume_timer_->start(settings_.min_pause_before_resume, [this] { limit_changed(); });
+  framer_.reset();
+  pending_ = Pending::status;
+  pending_tick_ = tick;
+  resend_wanted_ = false;
+  last_duty_sent_ = duty;
+  ++counters_.requests_sent;
+  transport_->write(*frame);
+  reply_timer_->start(settings_.reply_timeout, [this] { on_reply_timeout(); });
+}
+
+void EoBoard::on_bytes(std::string_view bytes) {
+  if (!running_) return;
+  for (const auto& reply : framer_.feed(bytes)) {
+    if (pending_ == Pending::none) {
+      ++counters_.unexpected_bytes;
+      continue;
+    }
+    handle_frame(reply);
+    if (!running_) return;
+  }
+}
+
+void EoBoard::on_transport_error(std::error_code error) {
+  ++counters_.transport_errors;
+  spdlog::warn("EO board: {} failed: {}", transport_->name(), error.message());
+  if (!running_) return;
+  reply_timer_->cancel();
+  if (pending_ != Pending::none) exchange_failed(transport_->name() + ": " + error.message());
+}
+
+void EoBoard::on_reply_timeout() {
+  if (pending_ == Pending::none) return;
+  exchange_failed("no reply within " + std::to_string(settings_.reply_timeout.count()) + " ms");
+}
+
+void EoBoard::handle_frame(const FramedReply& reply) {
+  const bool discovering = pending_ == Pending::discover;
+  if (reply.error) {
+    ++counters_.malformed_replies;
+    return exchange_failed(describe(*reply.error));
+  }
+  if (discovering) {
+    const auto parsed = parse_address_reply(reply.frame, settings_.strict_checksum);
+    if (!parsed.ok()) {
+      ++counters_.malformed_replies;
+      return exchange_failed("bad DISCOVER reply: " + describe(parsed.error()));
+    }
+    if (!parsed.value().checksum_ok) ++counters_.checksum_mismatches;
+    reply_timer_->cancel();
+    pending_ = Pending::none;
+    address_ = parsed.value().address;
+    spdlog::info("EO board: address {} on {}", address_, transport_->name());
+    // At once, not at the next poll: the safe limit must reach the board promptly.
+    return send_set_limit(!last_sample_.has_value() || !link_up_);
+  }
+  const auto parsed = parse_status(reply.frame, settings_.strict_checksum);
+  if (!parsed.ok()) {
+    if (parsed.error().kind == CodecError::Kind::bad_checksum) ++counters_.checksum_mismatches;
+    ++counters_.malformed_replies;
+    return exchange_failed("bad status reply: " + describe(parsed.error()));
+  }
+  if (!parsed.value().checksum_ok) ++counters_.checksum_mismatches;
+  reply_timer_->cancel();
+  const bool tick = pending_tick_;
+  pending_ = Pending::none;
+  consecutive_misses_ = 0;
+  ++counters_.status_replies;
+  const bool restoring = !link_up_;
+  if (restoring) {
+    link_up_ = true;
+    state_reported_ = false;
+    spdlog::info("EO board: link to {} restored", transport_->name());
+    if (listener_) listener_->on_link_restored();
+    if (!running_) return;
+  }
+  const bool first = !last_sample_.has_value();
+  last_status_ = parsed.value();
+  handle_status(parsed.value());
+  if (!running_) return;
+  auto sample = make_sample(parsed.value());
+  if (tick || first || restoring) {
+    last_sample_ = sample;
+    if (listener_) listener_->on_meter_sample(sample);
+    if (!running_) return;
+  }
+  // Anything that changed meanwhile (a command, a fault, the board's maximum) goes out now.
+  // Field 29–31 should echo what we sent. Its meaning is unconfirmed, so a mismatch is counted,
+  // never answered by resending (a board that never echoes would be flooded).
+  if (last_duty_sent_ && parsed.value().duty_limit_tenths != *last_duty_sent_)
+    ++counters_.limit_not_echoed;
+  const int duty = duty_to_send();
+  if (resend_wanted_ || (last_duty_sent_ && duty != *last_duty_sent_))
+    return send_set_limit(std::exchange(tick_wanted_, false));
+  if (std::exchange(tick_wanted_, false)) send_set_limit(true);
+}
+
+void EoBoard::handle_status(const StatusBlock& status) {
+  const double board_max = board_maximum_a(status);
+  if (board_max != board_max_a_) {
+    if (board_max > 0)
+      spdlog::info("EO board: maximum {} A (rotary switch {:X})", board_max, status.rotary_switch);
+    board_max_a_ = board_max;
+  }
+  const auto meaning = interpret_state(status.state_id, status.duty_output_tenths > 0);
+  update_faults(status, meaning);
+  if (!running_) return;
+  VehicleState state = reported_state_;
+  switch (meaning.state_class) {
+    case StateClass::vehicle:
+      state = meaning.vehicle;
+      last_unknown_state_id_ = -1;
+      break;
+    case StateClass::booting:
+    case StateClass::mains_fault:
+      state = VehicleState::unknown;
+      break;
+    case StateClass::unknown:
+      // Notes §4: the old software crashed here. Keep the last state; log each new id once.
+      ++counters_.unknown_state_ids;
+      if (status.state_id != last_unknown_state_id_)
+        spdlog::warn("EO board: unknown state id {} (0x{:02X}); keeping {}", status.state_id,
+                     status.state_id, to_string(reported_state_));
+      last_unknown_state_id_ = status.state_id;
+      break;
+  }
+  // Boot states before anything was reported say nothing new: the first report is a real one.
+  if (!state_reported_ && state == VehicleState::unknown) return;
+  if (state_reported_ && state == reported_state_) return;
+  state_reported_ = true;
+  reported_state_ = state;
+  if (listener_) listener_->on_vehicle_state(state);
+}
+
+void EoBoard::update_faults(const StatusBlock& status, const StateMeaning& meaning) {
+  std::optional<Fault> mains;
+  if (meaning.state_class == StateClass::mains_fault)
+    mains = Fault{FaultCode::mains, "EO board state " + std::string(meaning.name)};
+  else if (status.live_voltage_raw == 0 && meaning.state_class != StateClass::booting)
+    mains = Fault{FaultCode::mains, "no live voltage"};  // the old software crashed on this
+  const bool active = has_code(faults_, FaultCode::mains);
+  if (mains && !active) {
+    faults_.push_back(*mains);
+    spdlog::warn("EO board: fault: {}", mains->detail);
+    if (listener_) listener_->on_fault_raised(*mains);
+  } else if (!mains && active) {
+    std::erase_if(faults_, [](const Fault& fault) { return fault.code == FaultCode::mains; });
+    spdlog::info("EO board: mains fault cleared");
+    if (listener_) listener_->on_fault_cleared(FaultCode::mains);
+  }
+}
+
+MeterSample EoBoard::make_sample(const StatusBlock& status) {
+  MeterSample sample;
+  sample.voltage_v = live_voltage_v(status.live_voltage_raw, settings_.voltage_correction_k);
+  sample.current_a = status.p1_current_a();
+  double total_a = sample.current_a;
+  sample.phases_in_use = 1;
+  if (settings_.phases == 3) {
+    // The vehicle draws on the phases that carry current (a single-phase car on a 3-phase box).
+    const double others[] = {status.p2_current_a(), status.p3_current_a()};
+    for (const double amps : others)
+      if (amps > 0.5) {
+        ++sample.phases_in_use;
+        total_a += amps;
+      }
+  }
+  sample.power_w = sample.voltage_v * total_a;
+  sample.offered_a = current_for_duty(status.duty_output_tenths);
+  sample.frequency_hz = status.frequency_hz;
+
+  // Energy: the board has no meter, so integrate V × I (trapezoid) between replies. A gap longer
+  // than three polls (link loss, a clock step) is not guessed at: the register never invents Wh.
+  const auto now = clock_.now();
+  if (last_reply_at_ && now > *last_reply_at_) {
+    const auto gap = now - *last_reply_at_;
+    if (gap <= 3 * settings_.poll_interval) {
+      const double hours = std::chrono::duration<double, std::ratio<3600>>(gap).count();
+      energy_wh_ += (last_power_w_ + sample.power_w) / 2 * hours;
+    }
+  }
+  last_reply_at_ = now;
+  last_power_w_ = sample.power_w;
+  sample.energy_wh = energy_wh_;
+  return sample;
+}
+
+void EoBoard::exchange_failed(const std::string& why) {
+  reply_timer_->cancel();
+  pending_ = Pending::none;
+  ++counters_.missed_replies;
+  ++consecutive_misses_;
+  spdlog::debug("EO board: exchange failed: {}", why);
+  if (link_up_ && consecutive_misses_ >= settings_.missed_replies_before_link_lost) {
+    link_up_ = false;
+    last_sample_.reset();
+    last_reply_at_.reset();
+    const std::string reason = "no valid reply from the EO board on " + transport_->name() +
+                               " for " + std::to_string(consecutive_misses_) +
+                               " polls (last: " + why + "); check the Pi-to-board cable";
+    spdlog::error("EO board: link lost: {}", reason);
+    if (listener_) listener_->on_link_lost(reason);
+  }
+  if (consecutive_misses_ >= settings_.missed_replies_before_reopen &&
+      consecutive_misses_ % settings_.missed_replies_before_reopen == 0) {
+    ++counters_.reopens;
+    spdlog::warn("EO board: reopening {} after {} missed replies", transport_->name(),
+                 consecutive_misses_);
+    transport_->close();
+    address_.clear();  // discovered again on the next poll, after the reopen
+  }
+}
+
+}  // namespace hal::eo
