@@ -1,6 +1,8 @@
 #include "app/daemon.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <spdlog/spdlog.h>
 
@@ -21,6 +23,8 @@
 #include "features/core/status_notifier.hpp"
 #include "features/core/transaction_outbox.hpp"
 #include "features/core/transactions.hpp"
+#include "hal/eo/board_setup.hpp"
+#include "hal/eo/eo_board.hpp"
 #include "hal/sim/control_server.hpp"
 #include "hal/sim/simulated_charger.hpp"
 #include "ocpp/messages/firmware.hpp"
@@ -92,6 +96,64 @@ hal::sim::SimConfig sim_config(const common::ConfigValues& settings) {
   config.solar_generation_w = settings.get_double("simulator.solar_w");
   config.tick_interval = std::chrono::milliseconds(settings.get_int("simulator.tick_ms"));
   return config;
+}
+
+// The charger the settings ask for; the simulator is also returned as itself (for its control
+// socket).
+struct Hardware {
+  std::unique_ptr<hal::Charger> charger;
+  hal::sim::SimulatedCharger* simulator = nullptr;
+};
+
+std::optional<hal::eo::BoardKind> board_kind(const std::string& driver) {
+  if (driver == "hub") return hal::eo::BoardKind::hub;
+  if (driver == "minipro2") return hal::eo::BoardKind::mini_pro_2;
+  if (driver == "tty") return hal::eo::BoardKind::pty;
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::stringstream text;
+  text << cpuinfo.rdbuf();
+  const auto detected = hal::eo::detect_board_kind(text.str());
+  if (detected) {
+    spdlog::info("hardware: detected {}", *detected == hal::eo::BoardKind::mini_pro_2
+                                              ? "an EO Mini Pro 2"
+                                              : "an EO Smart Home Hub");
+  }
+  return detected;
+}
+
+std::optional<Hardware> make_hardware(const common::ConfigValues& settings, common::EventLoop& loop,
+                                      const common::Clock& clock) {
+  const auto& driver = settings.get_string("hardware.driver");
+  Hardware hardware;
+  try {
+    if (driver == "sim") {
+      auto sim = std::make_unique<hal::sim::SimulatedCharger>(loop, clock, sim_config(settings));
+      hardware.simulator = sim.get();
+      hardware.charger = std::move(sim);
+      return hardware;
+    }
+    const auto kind = board_kind(driver);
+    if (!kind) {
+      spdlog::critical(
+          "hardware: cannot tell which EO box this is from /proc/cpuinfo; "
+          "set hardware.driver to hub or minipro2");
+      return std::nullopt;
+    }
+    hal::eo::EoLinkSettings link;
+    link.kind = *kind;
+    link.tty_path = settings.get_string("hardware.tty");
+    hal::eo::EoBoardSettings board;
+    board.poll_interval = std::chrono::milliseconds(settings.get_int("hardware.poll_interval_ms"));
+    board.voltage_correction_k = settings.get_double("hardware.voltage_correction");
+    board.strict_checksum = settings.get_bool("hardware.strict_checksum");
+    board.min_pause_before_resume = settings.get_seconds("hardware.min_pause_s");
+    hardware.charger =
+        std::make_unique<hal::eo::EoBoard>(loop, clock, hal::eo::make_transport(loop, link), board);
+    return hardware;
+  } catch (const std::exception& e) {
+    spdlog::critical("hardware: {}", e.what());
+    return std::nullopt;
+  }
 }
 
 std::optional<store::Database> open_database(const std::string& path) {
@@ -191,12 +253,15 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   }
   persist_configuration(config, ports.values());
 
-  hal::sim::SimulatedCharger charger(loop, system_clock, sim_config(settings));
+  auto hardware = make_hardware(settings, loop, system_clock);
+  if (!hardware) return DaemonExit::failed;
+  hal::Charger& charger = *hardware->charger;
   std::optional<hal::sim::ControlServer> control;
-  if (const auto& path = settings.get_string("simulator.control_socket"); !path.empty()) {
+  if (const auto& path = settings.get_string("simulator.control_socket");
+      hardware->simulator && !path.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    control.emplace(loop, path, charger);
+    control.emplace(loop, path, *hardware->simulator);
   }
 
   ConnectorModel model;
@@ -346,9 +411,9 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   systemd.ready("running");
   loop.run_until_signalled([&] {
     systemd.stopping();
-    // Safe state first: no current offered. A running transaction ends with reason Reboot (queued in
-    // the outbox: delivered now if the link allows, else after the restart), meter samples are written,
-    // then the goodbye.
+    // Safe state first: no current offered. A running transaction ends with reason Reboot (queued
+    // in the outbox: delivered now if the link allows, else after the restart), meter samples are
+    // written, then the goodbye.
     charger.offer_current(0);
     transactions.stop(ocpp::messages::StopReason::Reboot);
     outbox.flush();

@@ -36,9 +36,25 @@ const common::ConfigSchema& settings_schema() {
     s.add_string("storage.database", std::string("/var/lib/eo-ocpp/chargepoint.db"),
                  "SQLite file for transactions, the outbox, the auth cache and OCPP configuration "
                  "(:memory: = none)");
-    s.add_enum("hardware.driver", {"sim"}, std::string("sim"),
-               "The power board: sim = the built-in simulated EO box (the EO board driver comes "
-               "with its own issue)");
+    s.add_enum("hardware.driver", {"sim", "auto", "hub", "minipro2", "tty"}, std::string("sim"),
+               "The power board: sim = the built-in simulated box; auto = detect the EO box from "
+               "/proc/cpuinfo; "
+               "hub = Smart Home Hub (RS-485 tty); minipro2 = Mini Pro 2 (SPI bridge); tty = an EO "
+               "board on "
+               "hardware.tty (e.g. the pty of eo-board-sim)");
+    s.add_string("hardware.tty", std::string("/dev/ttyUSB0"),
+                 "Serial device of the EO board (hub and tty drivers)");
+    s.add_int("hardware.poll_interval_ms", 200, 10000, 1000, "How often the EO board is polled");
+    s.add_double(
+        "hardware.voltage_correction", 0.5, 1.5, 0.776,
+        "Per-unit factor of the EO board's live-voltage reading (V = raw / 2 / sqrt(2) x factor)");
+    s.add_bool("hardware.strict_checksum", false,
+               "Reject EO board replies whose checksum does not match (mismatches are counted "
+               "either way)");
+    s.add_seconds("hardware.min_pause_s", std::chrono::seconds(0), std::chrono::seconds(600),
+                  std::chrono::seconds(30),
+                  "After a pause, wait this long before offering current again (cars that chatter "
+                  "on 0 A); pausing is always immediate");
     s.add_string(
         "simulator.control_socket", std::string("/run/eo-ocpp/sim.sock"),
         "Unix socket for eo-simctl (plug in, unplug, loads, faults); empty: no control socket");
