@@ -38,7 +38,7 @@ mkdir -p "$state"
 hardware=(--set hardware.driver=sim --set simulator.control_socket="$state/sim.sock")
 if [[ ${EO_HARDWARE:-sim} == eo-board-sim ]]; then
   rm -f "$state/board"
-  build/release/hal/eo/eo-board-sim --link "$state/board" &
+  build/release/hal/eo/eo-board-sim --link "$state/board" <&0 &  # explicit: background jobs get /dev/null
   pids+=($!)
   for _ in $(seq 50); do [[ -e $state/board ]] && break; sleep 0.1; done
   hardware=(--set hardware.driver=tty --set hardware.tty="$state/board" --set hardware.min_pause_s=5)
