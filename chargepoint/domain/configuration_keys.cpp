@@ -53,7 +53,7 @@ constexpr std::array<KeyDefinition, 31> k_keys{{
      k_measurand_list_max},
     {"StopTxnSampledDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "8"},
     // Only what is implemented: issue by issue this list grows (Smart Charging, RemoteTrigger, …).
-    {"SupportedFeatureProfiles", KeyType::ProfileList, KeyAccess::ReadOnly, "Core"},
+    {"SupportedFeatureProfiles", KeyType::ProfileList, KeyAccess::ReadOnly, "Core,RemoteTrigger"},
     {"TransactionMessageAttempts", KeyType::Integer, KeyAccess::ReadWrite, "5", false, 1, 100},
     {"TransactionMessageRetryInterval", KeyType::Integer, KeyAccess::ReadWrite, "30", false, 1,
      k_day_s},
