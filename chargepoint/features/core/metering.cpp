@@ -14,9 +14,10 @@ using ocpp::messages::ReadingContext;
 
 namespace {
 
+// Rounded up: a timer that fires before the wall clock reaches the boundary would sample early.
 std::chrono::milliseconds until(common::WallTime from, common::WallTime to) {
   return std::max(std::chrono::milliseconds(0),
-                  std::chrono::duration_cast<std::chrono::milliseconds>(to - from));
+                  std::chrono::ceil<std::chrono::milliseconds>(to - from));
 }
 
 }  // namespace
@@ -145,12 +146,16 @@ std::optional<nlohmann::json> Metering::transaction_ended() {
   return data;
 }
 
-void Metering::schedule_periodic() {
+void Metering::schedule_periodic(std::optional<common::WallTime> sampled) {
   periodic_timer_->cancel();
   if (!local_id_) return;
   const auto interval = std::chrono::seconds(config_.get_int("MeterValueSampleInterval"));
   const auto now = clock_.now();
-  const auto next = next_periodic_sample(started_at_, now, interval);
+  // The timers run on the steady clock, the boundaries on the wall clock (set by the central
+  // system): a timer may fire before the wall clock reaches its boundary. The next boundary is
+  // the one after the sample just taken, never that one again.
+  const auto next =
+      next_periodic_sample(started_at_, sampled ? std::max(now, *sampled) : now, interval);
   if (!next) return;
   periodic_timer_->start(until(now, *next), [this, at = *next] {
     const auto snap = snapshot(at);
@@ -159,15 +164,16 @@ void Metering::schedule_periodic() {
       send(*value, true);
     }
     if (stop_data_) stop_data_->on_periodic(snap);
-    schedule_periodic();
+    schedule_periodic(at);
   });
 }
 
-void Metering::schedule_aligned() {
+void Metering::schedule_aligned(std::optional<common::WallTime> sampled) {
   aligned_timer_->cancel();
   const auto interval = std::chrono::seconds(config_.get_int("ClockAlignedDataInterval"));
   const auto now = clock_.now();
-  const auto next = next_aligned_boundary(now, interval);
+  // As for the periodic samples: each boundary is read once.
+  const auto next = next_aligned_boundary(sampled ? std::max(now, *sampled) : now, interval);
   if (!next) return;
   aligned_timer_->start(until(now, *next), [this, at = *next] {
     const auto snap = snapshot(at);
@@ -176,7 +182,7 @@ void Metering::schedule_aligned() {
       send(*value, local_id_.has_value());
     }
     if (stop_data_) stop_data_->on_aligned(snap);
-    schedule_aligned();
+    schedule_aligned(at);
   });
 }
 

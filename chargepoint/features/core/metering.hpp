@@ -64,8 +64,9 @@ class Metering {
   MeterSnapshot snapshot(common::WallTime at);
   void cover(std::int64_t reported_wh);
   std::vector<ocpp::messages::Measurand> measurands(const char* key) const;
-  void schedule_periodic();
-  void schedule_aligned();
+  // `sampled`: the boundary just read, if any (the next one comes strictly after it).
+  void schedule_periodic(std::optional<common::WallTime> sampled = std::nullopt);
+  void schedule_aligned(std::optional<common::WallTime> sampled = std::nullopt);
   void send(const ocpp::messages::MeterValue& value, bool in_transaction);
   void persist(bool at_boundary);
 
@@ -77,7 +78,9 @@ class Metering {
   EnergyRegister register_;
   std::int64_t stored_wh_ = 0;  // what the store holds (the high-water mark of everything reported)
   std::optional<hal::MeterSample> last_sample_;
-  bool link_up_ = false;
+  // The HAL reports a lost link (on_link_lost) and starts with it up (hal/charger.hpp: the first
+  // sample follows start()); starting with it down dropped every measurand but the register.
+  bool link_up_ = true;
   ocpp::Session* session_ = nullptr;
   std::unique_ptr<common::Timer> periodic_timer_;
   std::unique_ptr<common::Timer> aligned_timer_;

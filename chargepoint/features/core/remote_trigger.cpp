@@ -21,9 +21,12 @@ void RemoteTrigger::register_handlers(ocpp::Router& router) {
 }
 
 TriggerMessageResponse RemoteTrigger::handle(const TriggerMessageRequest& request) {
-  // §6.53: connectorId must be > 0 where it is given; one this box does not have cannot be served.
+  // A connector this box does not have cannot be served. 0 is the charge point itself: §6.53 asks
+  // for connectorId > 0, but §5.17 says the requested message is leading, and the Home Assistant
+  // integration asks for the StatusNotification of connectors 0..N (a Rejected 0 makes it give up
+  // on the others).
   if (request.connectorId &&
-      (*request.connectorId <= 0 || *request.connectorId > connector_count_)) {
+      (*request.connectorId < 0 || *request.connectorId > connector_count_)) {
     return {TriggerMessageStatus::Rejected};
   }
   std::function<void()> action;

@@ -57,7 +57,8 @@ void Transactions::recover() {
   for (const auto& record : journal_.unfinished()) {
     // The restored register covers everything reported before the cut (Metering::k_reserve_wh), so
     // meterStop is never below a MeterValues the central system already has.
-    const auto meter_stop_wh = std::max({record.last_meter_wh, record.meter_start_wh, energy_wh_()});
+    const auto meter_stop_wh =
+        std::max({record.last_meter_wh, record.meter_start_wh, energy_wh_()});
     const auto at = std::max(record.last_meter_at, record.started_at);
     if (outbox_.contains(record.local_id, "StopTransaction")) {
       // Killed between queueing the StopTransaction and closing the journal entry: it is on its
@@ -168,6 +169,9 @@ void Transactions::start(const std::string& id_tag) {
     model_.set_authorized_waiting(false);
     return;
   }
+  // One status change for the start and the offer that follows it (no passing SuspendedEVSE), and
+  // reported after StartTransaction is queued, the order central systems expect (OCTT TC_003).
+  const ConnectorModel::Batch batch(model_);
   active_ = Active{local_id, id_tag, record.meter_start_wh, std::nullopt, false};
   model_.set_transaction(TransactionPhase::active);
   spdlog::info("transactions: transaction {} started for '{}' at {} Wh", local_id, id_tag,

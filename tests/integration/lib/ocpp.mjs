@@ -7,7 +7,7 @@ import ocppRpc from 'ocpp-rpc';
 import WebSocket, { WebSocketServer } from 'ws';
 
 import { HOST, listenOn } from './net.mjs';
-import { AsyncQueue, withTimeout } from './wait.mjs';
+import { AsyncQueue, waitFor, withTimeout } from './wait.mjs';
 
 const { RPCServer, NOREPLY } = ocppRpc;
 export { NOREPLY };
@@ -18,16 +18,42 @@ export function accepted(interval) {
   return { status: 'Accepted', currentTime: new Date().toISOString(), interval };
 }
 
+// Answers of a minimal central system to the transaction-related CALLs (pass as `handlers` to
+// startRpcServer): every idTag gets `idTagStatus(idTag)`, transaction ids count up from
+// `firstTransactionId` across all connections of the server (a reconnect never reuses one).
+export function transactionHandlers({ firstTransactionId = 1, idTagStatus = () => 'Accepted' } = {}) {
+  let nextId = firstTransactionId;
+  return {
+    Authorize: (params) => ({ idTagInfo: { status: idTagStatus(params.idTag) } }),
+    StartTransaction: (params) => ({ idTagInfo: { status: idTagStatus(params.idTag) }, transactionId: nextId++ }),
+    StopTransaction: (params) => (params.idTag ? { idTagInfo: { status: idTagStatus(params.idTag) } } : {}),
+  };
+}
+
 // The charge point as the ocpp-rpc server sees it: every CALL it sent, per action, in order.
+// `handlers` maps an action to (params, chargePoint) => answer (or a promise of one, or NOREPLY); other
+// actions than BootNotification and Heartbeat without a handler are answered {}.
 export class RpcChargePoint {
-  constructor(client, { onBoot }) {
+  constructor(client, { onBoot, handlers = {} }) {
     this.client = client;
     this.identity = client.identity;
     this.handshake = client.handshake;
     this.connectedAt = Date.now();
     this.calls = [];  // {method, params, at, answer}
+    this.frames = [];  // every message in both directions, in wire order: {at, outbound, json}
+    this.pongs = [];  // {at, rtt} for each pong answering one of the server's pings
     this.queues = new Map();
     this.strictFailures = [];
+    client.on('message', ({ message, outbound }) => {
+      let json;
+      try {
+        json = JSON.parse(message.toString());
+      } catch {
+        json = undefined;
+      }
+      this.frames.push({ at: Date.now(), outbound, json });
+    });
+    client.on('ping', ({ rtt }) => this.pongs.push({ at: Date.now(), rtt }));
     this.closed = new Promise((resolve) => client.once('close', resolve));
     this.isClosed = false;
     client.once('close', () => {
@@ -50,6 +76,13 @@ export class RpcChargePoint {
       this.record('Heartbeat', params, answer);
       return answer;
     });
+    for (const [method, handler] of Object.entries(handlers)) {
+      client.handle(method, async ({ params }) => {
+        const answer = await handler(params, this);
+        this.record(method, params, answer === NOREPLY ? undefined : answer);
+        return answer;
+      });
+    }
     client.handle(({ method, params }) => {
       // Anything else the charge point sends is recorded and answered like a minimal central system.
       const answer = {};
@@ -69,6 +102,21 @@ export class RpcChargePoint {
     return this.queues.get(method);
   }
 
+  // Index in `frames` of the answer (CALLRESULT or CALLERROR) the charge point sent to our CALL `id`.
+  answerIndex(id) {
+    return this.frames.findIndex((f) => !f.outbound && Array.isArray(f.json) && (f.json[0] === 3 || f.json[0] === 4) && f.json[1] === id);
+  }
+
+  // The charge point's CALLs in wire order, [{index, id, method, params}], optionally from frame `from`.
+  incomingCalls(from = 0) {
+    const calls = [];
+    for (let i = from; i < this.frames.length; ++i) {
+      const f = this.frames[i];
+      if (!f.outbound && Array.isArray(f.json) && f.json[0] === 2) calls.push({ index: i, id: f.json[1], method: f.json[2], params: f.json[3], at: f.at });
+    }
+    return calls;
+  }
+
   countCalls(method) {
     return this.calls.filter((c) => c.method === method).length;
   }
@@ -81,12 +129,30 @@ export class RpcChargePoint {
   call(method, params = {}, timeoutMs = 5000) {
     return this.client.call(method, params, { callTimeoutMs: timeoutMs });
   }
+
+  // Like call(), and also where its answer is in `frames`: {answer, index}. (The tests send one CALL at
+  // a time, so the last CALL of this action is ours.)
+  async callTracked(method, params = {}, timeoutMs = 5000) {
+    const answer = await this.call(method, params, timeoutMs);
+    const sent = this.frames.findLast((f) => f.outbound && Array.isArray(f.json) && f.json[0] === 2 && f.json[2] === method);
+    return { answer, index: this.answerIndex(sent.json[1]) };
+  }
+
+  // The first CALL of the charge point at frame index >= from for which pred({method, params}) holds.
+  waitForCall(pred, { from = 0, timeoutMs = 5000, what = 'a CALL from the charge point' } = {}) {
+    return waitFor(() => this.incomingCalls(from).find(pred), { timeoutMs, intervalMs: 20, what });
+  }
 }
 
 // An RPCServer (strict mode, ocpp1.6) on loopback. `onBoot(params, chargePoint, bootsSoFar)` decides the
 // BootNotification answer (NOREPLY: none). `auth(handshake, n)` returns true (accept) or an HTTP status.
-export async function startRpcServer({ port = 0, onBoot = () => accepted(300), auth } = {}) {
-  const server = new RPCServer({ protocols: [SUBPROTOCOL], strictMode: true, callTimeoutMs: 5000 });
+// `handlers`: see RpcChargePoint. `pingIntervalMs`: how often the server pings each connection (ocpp-rpc
+// closes a connection whose previous ping was not answered by then).
+export async function startRpcServer({ port = 0, onBoot = () => accepted(300), auth, handlers, pingIntervalMs } = {}) {
+  const server = new RPCServer({
+    protocols: [SUBPROTOCOL], strictMode: true, callTimeoutMs: 5000,
+    ...(pingIntervalMs === undefined ? {} : { pingIntervalMs }),
+  });
   const chargePoints = new AsyncQueue('charge point connections');
   const all = [];
   const handshakes = [];
@@ -97,7 +163,7 @@ export async function startRpcServer({ port = 0, onBoot = () => accepted(300), a
     else reject(verdict, 'refused by the test');
   });
   server.on('client', (client) => {
-    const chargePoint = new RpcChargePoint(client, { onBoot });
+    const chargePoint = new RpcChargePoint(client, { onBoot, handlers });
     all.push(chargePoint);
     chargePoints.push(chargePoint);
   });

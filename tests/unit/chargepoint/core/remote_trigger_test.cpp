@@ -56,6 +56,14 @@ TEST_F(RemoteTriggerTest, StatusNotificationForOneOrAllConnectors) {
   EXPECT_EQ(ran, (std::vector<std::string>{"status 1", "status all"}));
 }
 
+TEST_F(RemoteTriggerTest, StatusNotificationOfTheChargePointItself) {
+  // Home Assistant's OCPP integration triggers connectors 0..NumberOfConnectors in turn.
+  EXPECT_EQ(trigger_status({{"requestedMessage", "StatusNotification"}, {"connectorId", 0}}),
+            "Accepted");
+  timers.advance(std::chrono::milliseconds(0));
+  EXPECT_EQ(ran, std::vector<std::string>{"status 0"});
+}
+
 TEST_F(RemoteTriggerTest, UnknownConnectorIsRejected) {
   EXPECT_EQ(trigger_status({{"requestedMessage", "StatusNotification"}, {"connectorId", 2}}),
             "Rejected");
