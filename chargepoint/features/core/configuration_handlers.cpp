@@ -20,7 +20,8 @@ KeyValue key_value(const ConfigurationStore& store, std::string_view name) {
 
 }  // namespace
 
-GetConfigurationResponse get_configuration(const ConfigurationStore& store, const GetConfigurationRequest& request) {
+GetConfigurationResponse get_configuration(const ConfigurationStore& store,
+                                           const GetConfigurationRequest& request) {
   GetConfigurationResponse response;
   std::vector<KeyValue> known;
   std::vector<std::string> unknown;
@@ -42,14 +43,23 @@ GetConfigurationResponse get_configuration(const ConfigurationStore& store, cons
   return response;
 }
 
-ChangeConfigurationResponse change_configuration(ConfigurationStore& store, const ChangeConfigurationRequest& request) {
+ChangeConfigurationResponse change_configuration(ConfigurationStore& store,
+                                                 const ChangeConfigurationRequest& request) {
   const auto result = store.change(request.key, request.value);
   ChangeConfigurationResponse response;
   switch (result) {
-    case ChangeResult::Accepted: response.status = ConfigurationStatus::Accepted; break;
-    case ChangeResult::Rejected: response.status = ConfigurationStatus::Rejected; break;
-    case ChangeResult::RebootRequired: response.status = ConfigurationStatus::RebootRequired; break;
-    case ChangeResult::NotSupported: response.status = ConfigurationStatus::NotSupported; break;
+    case ChangeResult::Accepted:
+      response.status = ConfigurationStatus::Accepted;
+      break;
+    case ChangeResult::Rejected:
+      response.status = ConfigurationStatus::Rejected;
+      break;
+    case ChangeResult::RebootRequired:
+      response.status = ConfigurationStatus::RebootRequired;
+      break;
+    case ChangeResult::NotSupported:
+      response.status = ConfigurationStatus::NotSupported;
+      break;
   }
   const bool secret = !store.readable(request.key);
   spdlog::info("configuration: {} = \"{}\": {}", request.key, secret ? "(hidden)" : request.value,
@@ -58,10 +68,12 @@ ChangeConfigurationResponse change_configuration(ConfigurationStore& store, cons
 }
 
 void register_configuration_handlers(ocpp::Router& router, ConfigurationStore& store) {
-  router.on<GetConfigurationRequest>(
-      [&store](const GetConfigurationRequest& request) { return get_configuration(store, request); });
-  router.on<ChangeConfigurationRequest>(
-      [&store](const ChangeConfigurationRequest& request) { return change_configuration(store, request); });
+  router.on<GetConfigurationRequest>([&store](const GetConfigurationRequest& request) {
+    return get_configuration(store, request);
+  });
+  router.on<ChangeConfigurationRequest>([&store](const ChangeConfigurationRequest& request) {
+    return change_configuration(store, request);
+  });
 }
 
 }  // namespace chargepoint::core

@@ -6,10 +6,10 @@
 
 namespace chargepoint::core {
 
-ocpp::messages::GetConfigurationResponse get_configuration(const ConfigurationStore& store,
-                                                            const ocpp::messages::GetConfigurationRequest& request);
-ocpp::messages::ChangeConfigurationResponse change_configuration(ConfigurationStore& store,
-                                                                  const ocpp::messages::ChangeConfigurationRequest& request);
+ocpp::messages::GetConfigurationResponse get_configuration(
+    const ConfigurationStore& store, const ocpp::messages::GetConfigurationRequest& request);
+ocpp::messages::ChangeConfigurationResponse change_configuration(
+    ConfigurationStore& store, const ocpp::messages::ChangeConfigurationRequest& request);
 
 void register_configuration_handlers(ocpp::Router& router, ConfigurationStore& store);
 

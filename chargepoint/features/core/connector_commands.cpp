@@ -29,6 +29,7 @@ ConnectorCommands::ConnectorCommands(ConnectorModel& model, KeyValueStore& value
       transactions_(transactions),
       outbox_(outbox),
       charger_(charger),
+      availability_timer_(timers.make_timer()),
       reset_timer_(timers.make_timer()),
       reset_poll_(timers.make_timer()) {}
 
@@ -52,7 +53,11 @@ void ConnectorCommands::register_handlers(ocpp::Router& router) {
 void ConnectorCommands::set_operative(int connector_id, bool operative) {
   // Persisted first: an Unavailable box must come back Unavailable after a power cut (TC_034).
   values_.put(availability_key(connector_id), operative ? "Operative" : "Inoperative");
-  model_.set_operative(connector_id, operative);
+  // Applied after the answer has gone out, so that the StatusNotification it causes follows it.
+  availability_timer_->start(std::chrono::milliseconds(0), [this, connector_id, operative] {
+    model_.set_operative(connector_id, operative);
+    if (operative) transactions_.became_operative();
+  });
 }
 
 ocpp::messages::ChangeAvailabilityResponse ConnectorCommands::change_availability(

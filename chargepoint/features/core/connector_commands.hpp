@@ -47,6 +47,7 @@ class ConnectorCommands {
   Transactions& transactions_;
   TransactionOutbox& outbox_;
   hal::Charger& charger_;
+  std::unique_ptr<common::Timer> availability_timer_;
   std::unique_ptr<common::Timer> reset_timer_;
   std::unique_ptr<common::Timer> reset_poll_;
   bool resetting_ = false;

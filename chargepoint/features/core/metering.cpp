@@ -202,7 +202,9 @@ void Metering::send(const ocpp::messages::MeterValue& value, bool in_transaction
                     TransactionOutbox::Durability::volatile_batched);
     return;
   }
-  // Not transaction-related: worth nothing later, so only sent while registered.
+  // Not queued (a reading worth nothing later): sent only while registered. A triggered reading
+  // during a transaction names it once its id is known.
+  if (local_id_ && transaction_id_) payload["transactionId"] = *transaction_id_;
   if (session_ != nullptr) session_->call_raw("MeterValues", payload, [](const auto&) {});
 }
 

@@ -11,11 +11,16 @@ using ocpp::messages::RegistrationStatus;
 
 std::string_view to_string(RegistrationState state) {
   switch (state) {
-    case RegistrationState::Disconnected: return "disconnected";
-    case RegistrationState::Booting: return "booting";
-    case RegistrationState::Pending: return "pending";
-    case RegistrationState::Rejected: return "rejected";
-    case RegistrationState::Accepted: return "accepted";
+    case RegistrationState::Disconnected:
+      return "disconnected";
+    case RegistrationState::Booting:
+      return "booting";
+    case RegistrationState::Pending:
+      return "pending";
+    case RegistrationState::Rejected:
+      return "rejected";
+    case RegistrationState::Accepted:
+      return "accepted";
   }
   return "unknown";
 }
@@ -83,7 +88,8 @@ void Registration::on_boot_answer(const ocpp::CallOutcome<BootNotificationRespon
     case RegistrationStatus::Accepted:
       accepted_once_ = true;
       // §4.2: the interval of an Accepted answer is the heartbeat interval.
-      if (response.interval > 0) config_.set_internal("HeartbeatInterval", std::to_string(response.interval));
+      if (response.interval > 0)
+        config_.set_internal("HeartbeatInterval", std::to_string(response.interval));
       set_state(RegistrationState::Accepted);
       start_heartbeat();
       break;

@@ -1,6 +1,7 @@
 #pragma once
 // Registration with the central system (OCPP 1.6 §4.2, §4.6): BootNotification on connect, its
-// Accepted / Pending / Rejected outcomes, and the heartbeat at the interval the central system gives.
+// Accepted / Pending / Rejected outcomes, and the heartbeat at the interval the central system
+// gives.
 #include <functional>
 #include <memory>
 
@@ -49,8 +50,8 @@ class Registration {
   ocpp::messages::BootNotificationRequest identity_;
   ocpp::Session* session_ = nullptr;
   RegistrationState state_ = RegistrationState::Disconnected;
-  // Set once Accepted: a reconnect of the same boot needs no new BootNotification (OCPP 1.6 §4.2 only asks
-  // for one after a (re)boot). Any disconnect before Accepted means booting again.
+  // Set once Accepted: a reconnect of the same boot needs no new BootNotification (OCPP 1.6 §4.2
+  // only asks for one after a (re)boot). Any disconnect before Accepted means booting again.
   bool accepted_once_ = false;
   std::unique_ptr<common::Timer> boot_timer_;
   std::unique_ptr<common::Timer> heartbeat_timer_;

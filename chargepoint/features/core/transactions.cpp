@@ -111,6 +111,16 @@ void Transactions::vehicle_changed(VehicleState state) {
   }
 }
 
+void Transactions::became_operative() {
+  if (active_ || authorizing_ || waiting_ || !operative() || !vehicle_present()) return;
+  if (settings_.plug_and_charge_id_tag.empty()) return;
+  spdlog::info(
+      "transactions: connector available again with a vehicle plugged in; plug-and-charge with "
+      "idTag '{}'",
+      settings_.plug_and_charge_id_tag);
+  authorize_then_start(settings_.plug_and_charge_id_tag);
+}
+
 void Transactions::present_id_tag(const std::string& id_tag) {
   if (active_) {
     if (id_tag == active_->id_tag) return stop(StopReason::Local, id_tag);

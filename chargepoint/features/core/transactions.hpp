@@ -57,6 +57,9 @@ class Transactions {
   void present_id_tag(const std::string& id_tag);
   // Stops the running transaction, if any (Reset, the local user, an emergency).
   void stop(ocpp::messages::StopReason reason, std::optional<std::string> id_tag = std::nullopt);
+  // The connector became Operative again: a vehicle that waited plugged in now gets its
+  // plug-and-charge.
+  void became_operative();
   // Checkpoints the meter of the running transaction (the caller decides how rarely: SD card).
   void checkpoint();
 
@@ -80,7 +83,8 @@ class Transactions {
   std::function<void(std::int64_t local_id)> on_started;
   std::function<void(std::int64_t local_id)> on_stopped;
   std::function<void(int transaction_id)> on_transaction_id;
-  // StopTransaction.transactionData (StopTxnSampledData / StopTxnAlignedData), asked for at the stop.
+  // StopTransaction.transactionData (StopTxnSampledData / StopTxnAlignedData), asked for at the
+  // stop.
   std::function<std::optional<nlohmann::json>()> stop_transaction_data;
 
  private:

@@ -44,6 +44,7 @@ class ConnectorCommandsTest : public ::testing::Test, protected test_support::Tr
 TEST_F(ConnectorCommandsTest, TC_034_UnavailableIsPersistedAndRestored) {
   EXPECT_EQ(send("ChangeAvailability", {{"connectorId", 1}, {"type", "Inoperative"}}),
             json({{"status", "Accepted"}}));
+  timers.advance(0ms);  // applied after the answer
   EXPECT_EQ(model.status(1).status, ChargePointStatus::Unavailable);
   EXPECT_EQ(values.values.at("availability.1"), "Inoperative");
 
@@ -55,6 +56,7 @@ TEST_F(ConnectorCommandsTest, TC_034_UnavailableIsPersistedAndRestored) {
 
   EXPECT_EQ(send("ChangeAvailability", {{"connectorId", 1}, {"type", "Operative"}}),
             json({{"status", "Accepted"}}));
+  timers.advance(0ms);  // applied after the answer
   EXPECT_EQ(model.status(1).status, ChargePointStatus::Available);
   EXPECT_EQ(send("ChangeAvailability", {{"connectorId", 2}, {"type", "Operative"}}),
             json({{"status", "Rejected"}}));
@@ -64,6 +66,7 @@ TEST_F(ConnectorCommandsTest, InoperativeDuringATransactionIsScheduled) {
   start_transaction();
   EXPECT_EQ(send("ChangeAvailability", {{"connectorId", 0}, {"type", "Inoperative"}}),
             json({{"status", "Scheduled"}}));
+  timers.advance(0ms);  // applied after the answer
   EXPECT_NE(model.status(1).status, ChargePointStatus::Unavailable);
   transactions.stop(ocpp::messages::StopReason::Local);
   EXPECT_EQ(model.status(0).status, ChargePointStatus::Unavailable);
@@ -111,6 +114,22 @@ TEST_F(ConnectorCommandsTest, TC_014_SoftResetOfflineRestartsAfterTheTimeout) {
   ASSERT_EQ(resets.size(), 1U);
   EXPECT_EQ(resets[0], ocpp::messages::ResetType::Soft);
   EXPECT_EQ(store.size(), 2U);  // still queued for after the restart
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ConnectorCommandsTest, BackToOperativeWithACarPluggedInStartsPlugAndCharge) {
+  send("ChangeAvailability", {{"connectorId", 1}, {"type", "Inoperative"}});
+  timers.advance(0ms);
+  model.set_vehicle(VehicleState::connected);
+  transactions.vehicle_changed(VehicleState::connected);
+  EXPECT_FALSE(transactions.active());
+  send("ChangeAvailability", {{"connectorId", 1}, {"type", "Operative"}});
+  EXPECT_FALSE(transactions.active());
+  timers.advance(0ms);
+  EXPECT_TRUE(transactions.active());  // offline with AllowOfflineTxForUnknownId (fixture)
 }
 
 }  // namespace
