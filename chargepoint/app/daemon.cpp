@@ -393,7 +393,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   // Start-up: persisted state first, then the hardware, then the network.
   commands.restore();
   metering.restore();
-  transactions.recover();
+  transactions.recover(metering.stored_at());
   charger.set_listener(&bridge);
   charger.start();
   charger.offer_current(0);

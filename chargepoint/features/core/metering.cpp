@@ -41,10 +41,22 @@ Metering::Metering(ConfigurationStore& config, common::TimerFactory& timers,
 
 void Metering::restore() {
   if (const auto stored = values_.get(k_register_key)) {
+    // "<Wh>" or "<Wh>@<unix ms>": the time says when a value at or below it was last reported.
+    const std::string_view text(*stored);
+    const auto at = text.find('@');
+    const auto wh_text = text.substr(0, at);
     double wh = 0;
-    const auto [end, ec] = std::from_chars(stored->data(), stored->data() + stored->size(), wh);
-    if (ec == std::errc() && end == stored->data() + stored->size() && register_.restore(wh)) {
+    const auto [end, ec] = std::from_chars(wh_text.data(), wh_text.data() + wh_text.size(), wh);
+    if (ec == std::errc() && end == wh_text.data() + wh_text.size() && register_.restore(wh)) {
       stored_wh_ = register_.value_whole_wh();
+      std::int64_t ms = 0;
+      if (at != std::string_view::npos) {
+        const auto time_text = text.substr(at + 1);
+        const auto parsed =
+            std::from_chars(time_text.data(), time_text.data() + time_text.size(), ms);
+        if (parsed.ec == std::errc() && ms > 0)
+          stored_at_ = common::WallTime(std::chrono::milliseconds(ms));
+      }
       spdlog::info("meter: energy register restored at {} Wh", register_.value_whole_wh());
     } else {
       spdlog::error("meter: stored energy register '{}' is unreadable; starting from 0 Wh",
@@ -52,6 +64,15 @@ void Metering::restore() {
     }
   }
   schedule_aligned();
+}
+
+void Metering::store(std::int64_t wh) {
+  const auto now = clock_.now();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  values_.put(k_register_key, std::to_string(wh) + "@" + std::to_string(ms));
+  stored_wh_ = wh;
+  stored_at_ = now;
 }
 
 void Metering::on_link(bool up) {
@@ -86,18 +107,14 @@ void Metering::persist(bool at_boundary) {
   const auto now = clock_.now();
   if (!register_.persist_due(now, at_boundary)) return;
   const auto value = register_.value_whole_wh();
-  if (value > stored_wh_) {
-    values_.put(k_register_key, std::to_string(value));
-    stored_wh_ = value;
-  }
+  if (value > stored_wh_) store(value);
   register_.mark_persisted(now);
   if (on_persisted) on_persisted();
 }
 
 void Metering::cover(std::int64_t reported_wh) {
   if (reported_wh <= stored_wh_) return;
-  stored_wh_ = reported_wh + k_reserve_wh;
-  values_.put(k_register_key, std::to_string(stored_wh_));
+  store(reported_wh + k_reserve_wh);
 }
 
 std::int64_t Metering::energy_wh() {

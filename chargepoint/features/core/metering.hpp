@@ -45,6 +45,9 @@ class Metering {
   void on_sample(const hal::MeterSample& sample);
   void on_link(bool up);
 
+  // When the stored register was last written (nullopt: never): after a power cut, the last moment
+  // the box is known to have been running, and so the time of a PowerLoss StopTransaction.
+  std::optional<common::WallTime> stored_at() const { return stored_at_; }
   // The register in whole Wh, for meterStart / meterStop (reported: the stored value covers it).
   std::int64_t energy_wh();
 
@@ -63,6 +66,7 @@ class Metering {
  private:
   MeterSnapshot snapshot(common::WallTime at);
   void cover(std::int64_t reported_wh);
+  void store(std::int64_t wh);
   std::vector<ocpp::messages::Measurand> measurands(const char* key) const;
   // `sampled`: the boundary just read, if any (the next one comes strictly after it).
   void schedule_periodic(std::optional<common::WallTime> sampled = std::nullopt);
@@ -77,6 +81,7 @@ class Metering {
   int supply_phases_;
   EnergyRegister register_;
   std::int64_t stored_wh_ = 0;  // what the store holds (the high-water mark of everything reported)
+  std::optional<common::WallTime> stored_at_;
   std::optional<hal::MeterSample> last_sample_;
   // The HAL reports a lost link (on_link_lost) and starts with it up (hal/charger.hpp: the first
   // sample follows start()); starting with it down dropped every measurand but the register.

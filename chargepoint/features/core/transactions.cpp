@@ -53,13 +53,16 @@ void Transactions::register_handlers(ocpp::Router& router) {
       [this](const auto& request) { return remote_stop(request); });
 }
 
-void Transactions::recover() {
+void Transactions::recover(std::optional<common::WallTime> last_alive) {
   for (const auto& record : journal_.unfinished()) {
     // The restored register covers everything reported before the cut (Metering::k_reserve_wh), so
     // meterStop is never below a MeterValues the central system already has.
     const auto meter_stop_wh =
         std::max({record.last_meter_wh, record.meter_start_wh, energy_wh_()});
-    const auto at = std::max(record.last_meter_at, record.started_at);
+    // Never before a MeterValues the central system already has: those were reported no later than
+    // the register was last stored.
+    const auto at =
+        std::max({record.last_meter_at, record.started_at, last_alive.value_or(record.started_at)});
     if (outbox_.contains(record.local_id, "StopTransaction")) {
       // Killed between queueing the StopTransaction and closing the journal entry: it is on its
       // way.

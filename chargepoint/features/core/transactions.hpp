@@ -47,7 +47,9 @@ class Transactions {
 
   // After a restart: closes every transaction the journal still holds open (reason PowerLoss, with
   // the last checkpoint), unless its StopTransaction is already queued.
-  void recover();
+  // `last_alive`: the latest moment the box is known to have run (the stored register's time); the
+  // StopTransaction is stamped with the latest of that, the last checkpoint and the start.
+  void recover(std::optional<common::WallTime> last_alive = std::nullopt);
   void register_handlers(ocpp::Router& router);
 
   // Inputs.

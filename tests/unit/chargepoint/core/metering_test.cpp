@@ -42,6 +42,11 @@ class MeteringTest : public ::testing::Test, protected test_support::OcppWorld {
     }
     return out;
   }
+  // The stored register without its time ("<Wh>@<unix ms>").
+  std::string stored_wh() const {
+    const auto& text = values.values.at(Metering::k_register_key);
+    return text.substr(0, text.find('@'));
+  }
   static std::string measurand_value(const json& payload, const std::string& measurand) {
     for (const auto& v : payload.at("meterValue").at(0).at("sampledValue")) {
       if (v.value("measurand", "Energy.Active.Import.Register") == measurand) return v.at("value");
@@ -75,18 +80,18 @@ TEST_F(MeteringTest, AReportedRegisterIsStoredFirstWithAReserve) {
   metering.on_link(true);
   metering.on_sample(sample(0));
   metering.on_sample(sample(150));  // the periodic rule stores 150 (first change worth a write)
-  EXPECT_EQ(values.values.at(Metering::k_register_key), "150");
+  EXPECT_EQ(stored_wh(), "150");
   metering.on_sample(sample(160));  // too soon for the periodic rule
   const int writes_before = values.writes;
   EXPECT_EQ(metering.energy_wh(), 160);  // reported: stored first, with the reserve
-  EXPECT_EQ(values.values.at(Metering::k_register_key),
+  EXPECT_EQ(stored_wh(),
             std::to_string(160 + Metering::k_reserve_wh));
   metering.on_sample(sample(300));
   EXPECT_EQ(metering.energy_wh(), 300);  // within the reserve: no new write
   EXPECT_EQ(values.writes, writes_before + 1);
   metering.on_sample(sample(400));
   EXPECT_EQ(metering.energy_wh(), 400);
-  EXPECT_EQ(values.values.at(Metering::k_register_key),
+  EXPECT_EQ(stored_wh(),
             std::to_string(400 + Metering::k_reserve_wh));
 }
 
@@ -173,6 +178,25 @@ TEST_F(MeteringTest, TriggerSendsTheCurrentReadingWhileRegistered) {
   ASSERT_EQ(io.sent.size(), 1U);
   EXPECT_EQ(io.last().at(3).at("meterValue").at(0).at("sampledValue").at(0).at("context"),
             "Trigger");
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(MeteringTest, TheStoredRegisterCarriesItsTimeAcrossARestart) {
+  metering.restore();
+  EXPECT_FALSE(metering.stored_at());
+  metering.on_link(true);
+  metering.on_sample(sample(0));
+  timers.advance(90s);
+  metering.on_sample(sample(500));  // worth storing
+  EXPECT_EQ(values.values.at(Metering::k_register_key), "500@" + std::to_string(1795305690000LL));
+  Metering after_restart{config, timers, clock, values, outbox, 1};
+  after_restart.restore();
+  EXPECT_EQ(after_restart.energy_wh(), 500);
+  ASSERT_TRUE(after_restart.stored_at());
+  EXPECT_EQ(*after_restart.stored_at(), test_support::k_test_start + 90s);
 }
 
 }  // namespace

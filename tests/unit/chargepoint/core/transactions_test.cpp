@@ -269,3 +269,17 @@ TEST_F(TransactionsTest, PowerLossStopIsNeverBelowTheRestoredRegister) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(TransactionsTest, PowerLossStopIsStampedNoEarlierThanTheLastStoredReading) {
+  chargepoint::TransactionRecord interrupted;
+  interrupted.meter_start_wh = 100;
+  interrupted.started_at = clock.now() - 1h;
+  journal.begin(interrupted);
+  transactions.recover(clock.now() - 5min);
+  ASSERT_EQ(store.size(), 1U);
+  EXPECT_EQ(store.entries[0].payload.at("timestamp"), "2026-11-21T23:55:00Z");
+}
+
+}  // namespace
