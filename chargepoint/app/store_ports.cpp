@@ -186,9 +186,10 @@ class SqliteChargingProfiles final : public ChargingProfileStore {
       // Only we write these rows, but a build with a different ChargingProfile type may have: a
       // profile that no longer decodes is dropped rather than blocking the start.
       try {
-        out.push_back({row.connector_id,
-                       nlohmann::json::parse(row.profile_json).get<ocpp::messages::ChargingProfile>(),
-                       from_unix_ms(row.received_unix_ms)});
+        out.push_back(
+            {row.connector_id,
+             nlohmann::json::parse(row.profile_json).get<ocpp::messages::ChargingProfile>(),
+             from_unix_ms(row.received_unix_ms)});
       } catch (const nlohmann::json::exception& e) {
         spdlog::error("storage: charging profile {} cannot be read ({}); dropping it",
                       row.profile_id, e.what());

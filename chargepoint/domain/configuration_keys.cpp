@@ -59,7 +59,8 @@ constexpr std::array<KeyDefinition, 46> k_keys{{
      k_measurand_list_max},
     {"StopTxnSampledDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "8"},
     // Only what is implemented: issue by issue this list grows (Smart Charging, RemoteTrigger, …).
-    {"SupportedFeatureProfiles", KeyType::ProfileList, KeyAccess::ReadOnly, "Core,RemoteTrigger,SmartCharging"},
+    {"SupportedFeatureProfiles", KeyType::ProfileList, KeyAccess::ReadOnly,
+     "Core,RemoteTrigger,SmartCharging"},
     {"TransactionMessageAttempts", KeyType::Integer, KeyAccess::ReadWrite, "5", false, 1, 100},
     {"TransactionMessageRetryInterval", KeyType::Integer, KeyAccess::ReadWrite, "30", false, 1,
      k_day_s},

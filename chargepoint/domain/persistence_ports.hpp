@@ -92,8 +92,8 @@ class KeyValueStore {
   virtual void put(const std::string& key, const std::string& value) = 0;
 };
 
-// Installed charging profiles (issue #5: they survive restarts, received_at included). One entry per
-// chargingProfileId; the governor decides what replaces what and calls remove() for the others.
+// Installed charging profiles (issue #5: they survive restarts, received_at included). One entry
+// per chargingProfileId; the governor decides what replaces what and calls remove() for the others.
 class ChargingProfileStore {
  public:
   virtual ~ChargingProfileStore() = default;
