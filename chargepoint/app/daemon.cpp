@@ -23,6 +23,7 @@
 #include "features/core/status_notifier.hpp"
 #include "features/core/transaction_outbox.hpp"
 #include "features/core/transactions.hpp"
+#include "features/smart_charging/governor.hpp"
 #include "hal/eo/board_setup.hpp"
 #include "hal/eo/eo_board.hpp"
 #include "hal/sim/control_server.hpp"
@@ -179,11 +180,13 @@ std::optional<store::Database> open_database(const std::string& path) {
 }
 
 // The HAL's events, fanned out to the parts that care, in the order that keeps them consistent: the
-// model first (statuses), then the transactions (which read the model), then metering.
+// model first (statuses), then the transactions (which read the model), then metering, then the
+// limit governor (a CT sample over the site limit cuts the offer at once).
 class HalBridge final : public hal::ChargerEvents {
  public:
-  HalBridge(ConnectorModel& model, core::Transactions& transactions, core::Metering& metering)
-      : model_(model), transactions_(transactions), metering_(metering) {}
+  HalBridge(ConnectorModel& model, core::Transactions& transactions, core::Metering& metering,
+            smart_charging::Governor& governor)
+      : model_(model), transactions_(transactions), metering_(metering), governor_(governor) {}
 
   void on_vehicle_state(hal::VehicleState state) override {
     spdlog::info("board: vehicle {}", hal::to_string(state));
@@ -191,7 +194,10 @@ class HalBridge final : public hal::ChargerEvents {
     model_.set_vehicle(state);
     transactions_.vehicle_changed(state);
   }
-  void on_meter_sample(const hal::MeterSample& sample) override { metering_.on_sample(sample); }
+  void on_meter_sample(const hal::MeterSample& sample) override {
+    metering_.on_sample(sample);
+    governor_.on_sample(sample);
+  }
   void on_fault_raised(const hal::Fault& fault) override {
     spdlog::warn("board: fault {} raised: {}", hal::to_string(fault.code), fault.detail);
     model_.raise_fault(fault);
@@ -215,6 +221,7 @@ class HalBridge final : public hal::ChargerEvents {
   ConnectorModel& model_;
   core::Transactions& transactions_;
   core::Metering& metering_;
+  smart_charging::Governor& governor_;
 };
 
 // Configuration changed by the central system survives restarts; the settings file only seeds it.
@@ -275,23 +282,29 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
                                   [&metering] { return metering.energy_wh(); });
   core::StatusNotifier notifier(model, clock, config, loop);
   core::ConnectorCommands commands(model, ports.values(), transactions, outbox, charger, loop);
-  HalBridge bridge(model, transactions, metering);
 
-  // What the box offers: the configured maximum while a transaction may draw energy, else nothing.
-  // (Smart charging replaces this with the composed limit.)
+  // What the box offers: the limit governor composes the charging profiles with the site limit and
+  // the solar surplus, under the configured maximum, and offers nothing unless a transaction may
+  // draw energy (features/smart_charging, issue #5). Every event that can change it is forwarded.
   const double max_current_a =
       std::min(settings.get_double("charging.max_current_a"), charger.capabilities().max_current_a);
-  auto apply_offer = [&] {
-    const double offer_a = transactions.energy_allowed() ? max_current_a : 0.0;
-    spdlog::info("offering {} A", offer_a);
-    charger.offer_current(offer_a);
-    model.set_offering_current(transactions.energy_allowed());
-  };
-  transactions.on_energy_allowed_changed = apply_offer;
+  smart_charging::Governor governor(
+      {ports.charging_profiles(), config, transactions, model, charger, loop, clock},
+      max_current_a);
+  HalBridge bridge(model, transactions, metering, governor);
+  transactions.on_energy_allowed_changed = [&] { governor.recompute(); };
   transactions.on_started = [&](std::int64_t local_id) {
     metering.transaction_started(local_id, clock.now());
+    governor.recompute();
   };
-  transactions.on_transaction_id = [&](int id) { metering.transaction_id_known(id); };
+  transactions.on_stopped = [&](std::int64_t) { governor.recompute(); };
+  transactions.on_transaction_id = [&](int id) {
+    metering.transaction_id_known(id);
+    governor.recompute();
+  };
+  config.on_change([&governor](std::string_view key, const std::string&) {
+    governor.configuration_changed(key);
+  });
   transactions.stop_transaction_data = [&] { return metering.transaction_ended(); };
   metering.on_persisted = [&] { transactions.checkpoint(); };
 
@@ -325,6 +338,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   transactions.register_handlers(router);
   commands.register_handlers(router);
   trigger.register_handlers(router);
+  governor.register_handlers(router);
 
   CentralSystemLink link(loop, link_options(settings, config), router,
                          settings.get_seconds("ocpp.call_timeout_s"));
@@ -353,10 +367,12 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     report_status_when_drained = true;
     outbox.attach(session);
   };
-  registration.on_central_system_time = [&clock](ocpp::DateTime time) {
+  registration.on_central_system_time = [&clock, &governor](ocpp::DateTime time) {
     const auto moved = clock.set(time.time_point());
-    if (std::chrono::abs(moved) > 2s)
+    if (std::chrono::abs(moved) > 2s) {
       spdlog::info("clock: set from the central system ({} ms)", moved.count());
+      governor.recompute();  // profile boundaries are in the central system's time
+    }
   };
   link.on_connected_session = [&registration](ocpp::Session& session) {
     registration.connected(session);
@@ -394,6 +410,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   commands.restore();
   metering.restore();
   transactions.recover(metering.stored_at());
+  governor.restore();
   charger.set_listener(&bridge);
   charger.start();
   charger.offer_current(0);

@@ -175,14 +175,53 @@ class SqliteValues final : public KeyValueStore {
   store::SettingsRepository repo_;
 };
 
+class SqliteChargingProfiles final : public ChargingProfileStore {
+ public:
+  explicit SqliteChargingProfiles(store::Database& db) : repo_(db) {}
+  std::vector<limits::InstalledProfile> load() override {
+    std::vector<limits::InstalledProfile> out;
+    auto rows = repo_.all();
+    if (!report(rows, "reading the charging profiles")) return out;
+    for (const auto& row : rows.value()) {
+      // Only we write these rows, but a build with a different ChargingProfile type may have: a
+      // profile that no longer decodes is dropped rather than blocking the start.
+      try {
+        out.push_back(
+            {row.connector_id,
+             nlohmann::json::parse(row.profile_json).get<ocpp::messages::ChargingProfile>(),
+             from_unix_ms(row.received_unix_ms)});
+      } catch (const nlohmann::json::exception& e) {
+        spdlog::error("storage: charging profile {} cannot be read ({}); dropping it",
+                      row.profile_id, e.what());
+        (void)repo_.remove(row.profile_id);
+      }
+    }
+    return out;
+  }
+  void put(const limits::InstalledProfile& installed) override {
+    const store::ChargingProfileRow row{installed.profile.chargingProfileId, installed.connector_id,
+                                        nlohmann::json(installed.profile).dump(),
+                                        unix_ms(installed.received_at)};
+    (void)report(repo_.put(row), "storing a charging profile");
+  }
+  void remove(int charging_profile_id) override {
+    (void)report(repo_.remove(charging_profile_id), "removing a charging profile");
+  }
+
+ private:
+  store::ChargingProfileRepository repo_;
+};
+
 }  // namespace
 
 struct StorePorts::Impl {
-  explicit Impl(store::Database& db) : journal(db), outbox(db), auth_cache(db), values(db) {}
+  explicit Impl(store::Database& db)
+      : journal(db), outbox(db), auth_cache(db), values(db), charging_profiles(db) {}
   SqliteJournal journal;
   SqliteOutbox outbox;
   SqliteAuthCache auth_cache;
   SqliteValues values;
+  SqliteChargingProfiles charging_profiles;
 };
 
 StorePorts::StorePorts(store::Database& database) : impl_(std::make_unique<Impl>(database)) {}
@@ -198,6 +237,9 @@ AuthCache& StorePorts::auth_cache() {
 }
 KeyValueStore& StorePorts::values() {
   return impl_->values;
+}
+ChargingProfileStore& StorePorts::charging_profiles() {
+  return impl_->charging_profiles;
 }
 
 }  // namespace chargepoint

@@ -7,6 +7,7 @@
 
 #include "domain/persistence_ports.hpp"
 #include "store/auth_cache_repository.hpp"
+#include "store/charging_profile_repository.hpp"
 #include "store/database.hpp"
 #include "store/outbox_repository.hpp"
 #include "store/settings_repository.hpp"
@@ -23,6 +24,7 @@ class StorePorts {
   Outbox& outbox();
   AuthCache& auth_cache();
   KeyValueStore& values();
+  ChargingProfileStore& charging_profiles();
 
  private:
   struct Impl;

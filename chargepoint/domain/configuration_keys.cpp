@@ -20,10 +20,15 @@ constexpr std::int64_t k_measurand_list_max = 8;
 
 // Defaults follow what a home charger with a local central system wants: heartbeats every 5
 // minutes, samples every minute, quarter-hour aligned readings, pings every 30 s.
-constexpr std::array<KeyDefinition, 31> k_keys{{
+constexpr std::array<KeyDefinition, 46> k_keys{{
     {"AllowOfflineTxForUnknownId", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
     {"AuthorizationCacheEnabled", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
     {"AuthorizeRemoteTxRequests", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
+    // Smart Charging (OCPP 1.6 §9.4), honest values: what features/smart_charging enforces.
+    {"ChargeProfileMaxStackLevel", KeyType::Integer, KeyAccess::ReadOnly, "8"},
+    {"ChargingScheduleAllowedChargingRateUnit", KeyType::String, KeyAccess::ReadOnly,
+     "Current,Power"},
+    {"ChargingScheduleMaxPeriods", KeyType::Integer, KeyAccess::ReadOnly, "48"},
     {"ClockAlignedDataInterval", KeyType::Integer, KeyAccess::ReadWrite, "900", false, 0, k_day_s},
     {"ConnectionTimeOut", KeyType::Integer, KeyAccess::ReadWrite, "120", false, 1, 3600},
     {"ConnectorPhaseRotation", KeyType::String, KeyAccess::ReadWrite,
@@ -32,6 +37,7 @@ constexpr std::array<KeyDefinition, 31> k_keys{{
     {"HeartbeatInterval", KeyType::Integer, KeyAccess::ReadWrite, "300", false, 0, k_day_s},
     {"LocalAuthorizeOffline", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
     {"LocalPreAuthorize", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
+    {"MaxChargingProfilesInstalled", KeyType::Integer, KeyAccess::ReadOnly, "20"},
     {"MaxEnergyOnInvalidId", KeyType::Integer, KeyAccess::ReadWrite, "0", false, 0, 1000000},
     {"MeterValuesAlignedData", KeyType::MeasurandList, KeyAccess::ReadWrite,
      "Energy.Active.Import.Register", false, 0, k_measurand_list_max},
@@ -53,7 +59,8 @@ constexpr std::array<KeyDefinition, 31> k_keys{{
      k_measurand_list_max},
     {"StopTxnSampledDataMaxLength", KeyType::Integer, KeyAccess::ReadOnly, "8"},
     // Only what is implemented: issue by issue this list grows (Smart Charging, RemoteTrigger, …).
-    {"SupportedFeatureProfiles", KeyType::ProfileList, KeyAccess::ReadOnly, "Core,RemoteTrigger"},
+    {"SupportedFeatureProfiles", KeyType::ProfileList, KeyAccess::ReadOnly,
+     "Core,RemoteTrigger,SmartCharging"},
     {"TransactionMessageAttempts", KeyType::Integer, KeyAccess::ReadWrite, "5", false, 1, 100},
     {"TransactionMessageRetryInterval", KeyType::Integer, KeyAccess::ReadWrite, "30", false, 1,
      k_day_s},
@@ -61,6 +68,19 @@ constexpr std::array<KeyDefinition, 31> k_keys{{
     {"WebSocketPingInterval", KeyType::Integer, KeyAccess::ReadWrite, "30", false, 0, k_day_s},
     // OCPP 1.6 security whitepaper: the Basic-auth password. Never readable.
     {"AuthorizationKey", KeyType::String, KeyAccess::WriteOnly, "", false, 0, 40},
+    // Vendor keys of the limit governor (README "Smart charging"): local limits any CSMS, Home
+    // Assistant included, can set with ChangeConfiguration. Amps are per phase.
+    {"EO_NominalVoltageV", KeyType::Integer, KeyAccess::ReadWrite, "230", false, 100, 480},
+    {"EO_TxProfileEndFallsBack", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
+    {"EO_SiteLimitA", KeyType::Integer, KeyAccess::ReadWrite, "0", false, 0, 1000},
+    {"EO_SiteResumeMarginA", KeyType::Integer, KeyAccess::ReadWrite, "2", false, 0, 32},
+    {"EO_SiteIncreaseDelayS", KeyType::Integer, KeyAccess::ReadWrite, "10", false, 0, 3600},
+    {"EO_SolarEnabled", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
+    {"EO_SolarReserveA", KeyType::Integer, KeyAccess::ReadWrite, "0", false, 0, 100},
+    {"EO_SolarGridImportA", KeyType::Integer, KeyAccess::ReadWrite, "0", false, 0, 32},
+    {"EO_SolarStartDelayS", KeyType::Integer, KeyAccess::ReadWrite, "60", false, 0, 3600},
+    {"EO_SolarStopDelayS", KeyType::Integer, KeyAccess::ReadWrite, "300", false, 0, 3600},
+    {"EO_SolarNeverStop", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
 }};
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.hpp"
+#include "domain/limits/profile_schedule.hpp"
 
 namespace chargepoint {
 
@@ -89,6 +90,17 @@ class KeyValueStore {
   virtual ~KeyValueStore() = default;
   virtual std::optional<std::string> get(const std::string& key) = 0;
   virtual void put(const std::string& key, const std::string& value) = 0;
+};
+
+// Installed charging profiles (issue #5: they survive restarts, received_at included). One entry
+// per chargingProfileId; the governor decides what replaces what and calls remove() for the others.
+class ChargingProfileStore {
+ public:
+  virtual ~ChargingProfileStore() = default;
+  virtual std::vector<limits::InstalledProfile> load() = 0;
+  // Inserts, or replaces the profile with the same chargingProfileId.
+  virtual void put(const limits::InstalledProfile& installed) = 0;
+  virtual void remove(int charging_profile_id) = 0;
 };
 
 }  // namespace chargepoint

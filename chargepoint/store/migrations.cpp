@@ -69,8 +69,21 @@ CREATE TABLE meter_registers (
 );
 )sql";
 
+// Version 2: installed OCPP charging profiles (issue #5). The profile is kept as its OCPP JSON (the
+// store knows no OCPP types); received_unix_ms is when it arrived, because an Absolute or Recurring
+// schedule without startSchedule starts then and must not restart at every boot.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE charging_profiles (
+  profile_id       INTEGER PRIMARY KEY NOT NULL,
+  connector_id     INTEGER NOT NULL CHECK (connector_id >= 0),
+  profile          TEXT NOT NULL,
+  received_unix_ms INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "settings, auth cache, transactions, outbox, meter registers", kVersion1},
+    Migration{2, "charging profiles", kVersion2},
 };
 
 }  // namespace

@@ -120,4 +120,23 @@ class MemoryKeyValues final : public chargepoint::KeyValueStore {
   int writes = 0;
 };
 
+class MemoryChargingProfiles final : public chargepoint::ChargingProfileStore {
+ public:
+  std::vector<chargepoint::limits::InstalledProfile> load() override {
+    std::vector<chargepoint::limits::InstalledProfile> out;
+    for (const auto& [id, installed] : profiles) out.push_back(installed);
+    return out;
+  }
+  void put(const chargepoint::limits::InstalledProfile& installed) override {
+    ++writes;
+    profiles[installed.profile.chargingProfileId] = installed;
+  }
+  void remove(int charging_profile_id) override {
+    ++writes;
+    profiles.erase(charging_profile_id);
+  }
+  std::map<int, chargepoint::limits::InstalledProfile> profiles;
+  int writes = 0;
+};
+
 }  // namespace test_support

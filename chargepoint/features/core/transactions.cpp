@@ -138,7 +138,11 @@ void Transactions::authorize_then_start(const std::string& id_tag) {
   authorizing_ = true;
   authorizer_.authorize(id_tag, [this, id_tag](const AuthDecision& decision) {
     authorizing_ = false;
-    if (!decision.accepted() || active_) return;
+    if (!decision.accepted()) {
+      remote_profile_.reset();
+      return;
+    }
+    if (active_) return;
     if (vehicle_present()) {
       start(id_tag);
     } else {
@@ -155,6 +159,7 @@ void Transactions::wait_for_vehicle(const std::string& id_tag) {
     spdlog::info("transactions: no vehicle within ConnectionTimeOut ({} s); authorisation dropped",
                  timeout.count());
     waiting_.reset();
+    remote_profile_.reset();  // it belonged to that remote start, not to the next transaction
     model_.set_authorized_waiting(false);
   });
 }

@@ -283,3 +283,25 @@ TEST_F(TransactionsTest, PowerLossStopIsStampedNoEarlierThanTheLastStoredReading
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(TransactionsTest, ARemoteStartProfileDoesNotOutliveItsRemoteStart) {
+  go_online();
+  const json profile = {
+      {"chargingProfileId", 1},
+      {"stackLevel", 0},
+      {"chargingProfilePurpose", "TxProfile"},
+      {"chargingProfileKind", "Relative"},
+      {"chargingSchedule",
+       {{"chargingRateUnit", "A"},
+        {"chargingSchedulePeriod", json::array({{{"startPeriod", 0}, {"limit", 8.0}}})}}}};
+  EXPECT_EQ(remote("RemoteStartTransaction", {{"idTag", "APP"}, {"chargingProfile", profile}}),
+            json({{"status", "Accepted"}}));
+  timers.advance(0ms);
+  EXPECT_TRUE(transactions.remote_start_profile());
+  timers.advance(std::chrono::seconds(config.get_int("ConnectionTimeOut")));
+  EXPECT_FALSE(transactions.remote_start_profile());
+}
+
+}  // namespace
