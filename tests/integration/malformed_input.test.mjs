@@ -58,8 +58,7 @@ const chargePointSchemaCases = [
   { name: 'unknown field', frame: '[2,"s6","ChangeConfiguration",{"key":"HeartbeatInterval","value":"5","extra":1}]', code: 'FormationViolation', id: 's6' },
   { name: 'string over maxLength (key, 51 > 50)', frame: `[2,"s7","ChangeConfiguration",{"key":"${'K'.repeat(51)}","value":"1"}]`, code: 'PropertyConstraintViolation', id: 's7' },
   { name: '200 kB value, over maxLength 500', frame: `[2,"s8","ChangeConfiguration",{"key":"HeartbeatInterval","value":"${'9'.repeat(200000)}"}]`, code: 'PropertyConstraintViolation', id: 's8' },
-  // Known actions without a handler yet: NotSupported comes before validation, so even a SetChargingProfile
-  // whose limit breaks multipleOf 0.1 (8.15) or a bad enum gets NotSupported.
+  // Known actions without a handler: NotSupported comes before validation, so even a bad enum gets it.
   { name: 'known but unsupported action (ReserveNow)', frame: `[2,"n1","ReserveNow",{"connectorId":1,"expiryDate":"2030-01-01T00:00:00Z","idTag":"TAG","reservationId":1}]`, code: 'NotSupported', id: 'n1' },
   { name: 'known but unsupported action with a bad enum (SendLocalList)', frame: '[2,"n2","SendLocalList",{"listVersion":1,"updateType":"Sideways"}]', code: 'NotSupported', id: 'n2' },
   { name: 'SetChargingProfile with limit 8.15', frame: JSON.stringify([2, 'n3', 'SetChargingProfile', {
@@ -68,7 +67,7 @@ const chargePointSchemaCases = [
       chargingProfileId: 1, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Absolute',
       chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 8.15 }] },
     },
-  }]), code: 'NotSupported', id: 'n3' },
+  }]), code: 'PropertyConstraintViolation', id: 'n3' },  // multipleOf 0.1, decided on the decimal text
 ];
 
 // Schema violations in actions csms-lite handles (it handles everything a charge point sends).
