@@ -145,12 +145,12 @@ std::optional<nlohmann::json> Metering::transaction_ended() {
   return data;
 }
 
-void Metering::schedule_periodic() {
+void Metering::schedule_periodic(std::optional<common::WallTime> taken) {
   periodic_timer_->cancel();
   if (!local_id_) return;
   const auto interval = std::chrono::seconds(config_.get_int("MeterValueSampleInterval"));
   const auto now = clock_.now();
-  const auto next = next_periodic_sample(started_at_, now, interval);
+  const auto next = next_periodic_sample(started_at_, std::max(now, taken.value_or(now)), interval);
   if (!next) return;
   periodic_timer_->start(until(now, *next), [this, at = *next] {
     const auto snap = snapshot(at);
@@ -159,15 +159,15 @@ void Metering::schedule_periodic() {
       send(*value, true);
     }
     if (stop_data_) stop_data_->on_periodic(snap);
-    schedule_periodic();
+    schedule_periodic(at);
   });
 }
 
-void Metering::schedule_aligned() {
+void Metering::schedule_aligned(std::optional<common::WallTime> taken) {
   aligned_timer_->cancel();
   const auto interval = std::chrono::seconds(config_.get_int("ClockAlignedDataInterval"));
   const auto now = clock_.now();
-  const auto next = next_aligned_boundary(now, interval);
+  const auto next = next_aligned_boundary(std::max(now, taken.value_or(now)), interval);
   if (!next) return;
   aligned_timer_->start(until(now, *next), [this, at = *next] {
     const auto snap = snapshot(at);
@@ -176,7 +176,7 @@ void Metering::schedule_aligned() {
       send(*value, local_id_.has_value());
     }
     if (stop_data_) stop_data_->on_aligned(snap);
-    schedule_aligned();
+    schedule_aligned(at);
   });
 }
 

@@ -64,8 +64,10 @@ class Metering {
   MeterSnapshot snapshot(common::WallTime at);
   void cover(std::int64_t reported_wh);
   std::vector<ocpp::messages::Measurand> measurands(const char* key) const;
-  void schedule_periodic();
-  void schedule_aligned();
+  // `taken`: the time of the sample just taken; the next one comes after it even if the wall clock
+  // reads a little earlier (it was set back, or the timer's whole milliseconds ran out first).
+  void schedule_periodic(std::optional<common::WallTime> taken = std::nullopt);
+  void schedule_aligned(std::optional<common::WallTime> taken = std::nullopt);
   void send(const ocpp::messages::MeterValue& value, bool in_transaction);
   void persist(bool at_boundary);
 
