@@ -115,7 +115,10 @@ void TransactionOutbox::pump() {
 void TransactionOutbox::answered(const OutboxEntry& entry,
                                  const ocpp::CallOutcome<nlohmann::json>& outcome) {
   if (!outcome.ok()) return failed(entry, outcome.error());
-  remove(entry);
+  // The transactionId is written into the queued messages and the journal before the Start leaves
+  // the store: a crash in between then resends the Start (at least once, §4.10) instead of leaving
+  // its transaction's StopTransaction with -1. Nothing else goes out meanwhile.
+  in_flight_ = true;
   try {
     if (entry.action == "StartTransaction" && entry.local_transaction_id) {
       const auto response = outcome.value().get<ocpp::messages::StartTransactionResponse>();
@@ -128,6 +131,8 @@ void TransactionOutbox::answered(const OutboxEntry& entry,
     // The session validated the answer against the schema; this is our own bug, not the peer's.
     spdlog::error("outbox: could not read the {} answer: {}", entry.action, e.what());
   }
+  in_flight_ = false;
+  remove(entry);
   settled();
 }
 
