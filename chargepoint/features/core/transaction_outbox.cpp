@@ -25,14 +25,15 @@ void TransactionOutbox::enqueue(const std::string& action, const nlohmann::json&
 
 void TransactionOutbox::flush() {
   if (memory_.empty()) return;
-  // The message in flight stays in memory until answered: writing it too would send it twice.
-  std::vector<OutboxEntry> batch;
-  auto first = memory_.begin();
-  if (in_flight_ && store_.size() == 0) ++first;
-  batch.assign(first, memory_.end());
-  if (batch.empty()) return;
-  store_.push_batch(batch);
-  memory_.erase(first, memory_.end());
+  // A message in flight is written too, in its place: if its answer never comes it must be sent
+  // again before the younger ones (§4.10). Its answer then removes the stored copy. Only a message
+  // at the front of memory can be in flight, and only while the store is empty (next()).
+  const bool front_in_flight = in_flight_ && memory_.front().seq == in_flight_seq_;
+  store_.push_batch({memory_.begin(), memory_.end()});
+  memory_.clear();
+  if (front_in_flight) {
+    if (const auto stored = store_.front()) in_flight_moved_to_ = stored->seq;
+  }
 }
 
 bool TransactionOutbox::contains(std::int64_t local_transaction_id, const std::string& action) {
@@ -96,20 +97,28 @@ void TransactionOutbox::pump() {
     entry->payload["transactionId"] = k_unknown_transaction_id;
   }
   in_flight_ = true;
+  in_flight_seq_ = entry->seq;
+  in_flight_moved_to_.reset();
   const auto generation = session_generation_;
   session_->call_raw(
       entry->action, entry->payload,
       [this, generation, sent = *entry](const ocpp::CallOutcome<nlohmann::json>& outcome) {
         if (generation != session_generation_) return;
         in_flight_ = false;
-        answered(sent, outcome);
+        auto where = sent;
+        if (in_flight_moved_to_) where.seq = *in_flight_moved_to_;
+        in_flight_moved_to_.reset();
+        answered(where, outcome);
       });
 }
 
 void TransactionOutbox::answered(const OutboxEntry& entry,
                                  const ocpp::CallOutcome<nlohmann::json>& outcome) {
   if (!outcome.ok()) return failed(entry, outcome.error());
-  remove(entry);
+  // The transactionId is written into the queued messages and the journal before the Start leaves
+  // the store: a crash in between then resends the Start (at least once, §4.10) instead of leaving
+  // its transaction's StopTransaction with -1. Nothing else goes out meanwhile.
+  in_flight_ = true;
   try {
     if (entry.action == "StartTransaction" && entry.local_transaction_id) {
       const auto response = outcome.value().get<ocpp::messages::StartTransactionResponse>();
@@ -122,6 +131,8 @@ void TransactionOutbox::answered(const OutboxEntry& entry,
     // The session validated the answer against the schema; this is our own bug, not the peer's.
     spdlog::error("outbox: could not read the {} answer: {}", entry.action, e.what());
   }
+  in_flight_ = false;
+  remove(entry);
   settled();
 }
 

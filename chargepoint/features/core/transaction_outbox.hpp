@@ -75,6 +75,9 @@ class TransactionOutbox {
   ocpp::Session* session_ = nullptr;
   std::uint64_t session_generation_ = 0;  // answers from an old session are ignored
   bool in_flight_ = false;
+  std::int64_t in_flight_seq_ = 0;  // 0: never a seq
+  // The store's seq of the message in flight when a flush moved it there from memory.
+  std::optional<std::int64_t> in_flight_moved_to_;
   // Volatile messages, all younger than everything in the store. Their seq is negative (never a
   // store seq) so that an answer finds the right one.
   std::deque<OutboxEntry> memory_;
