@@ -7,7 +7,8 @@
 namespace chargepoint {
 
 CentralSystemLink::CentralSystemLink(common::EventLoop& loop, net::WsClientOptions options,
-                                     const ocpp::Router& router, std::chrono::milliseconds call_timeout)
+                                     const ocpp::Router& router,
+                                     std::chrono::milliseconds call_timeout)
     : loop_(loop),
       router_(router),
       call_timeout_(call_timeout),
@@ -23,10 +24,12 @@ CentralSystemLink::~CentralSystemLink() {
 void CentralSystemLink::on_connected() {
   ocpp::SessionOptions options;
   options.name = name_;
-  options.ignore_incoming = [this](std::string_view action) { return ignore_incoming && ignore_incoming(action); };
+  options.ignore_incoming = [this](std::string_view action) {
+    return ignore_incoming && ignore_incoming(action);
+  };
   options.endpoint.call_timeout = call_timeout_;
-  // A random start keeps message ids unique across reconnects, so a late answer from an old connection
-  // can never match a new call.
+  // A random start keeps message ids unique across reconnects, so a late answer from an old
+  // connection can never match a new call.
   std::random_device random;
   options.endpoint.first_message_id = (std::uint64_t{random()} << 20U);
   session_ = std::make_unique<ocpp::Session>(router_, *this, options);
@@ -41,7 +44,8 @@ void CentralSystemLink::on_disconnected(std::string_view reason) {
   spdlog::info("central system link lost: {}", reason);
   call_timer_->cancel();
   if (!session_) return;
-  // Features first learn that the session is gone, then its pending calls resolve as ConnectionClosed.
+  // Features first learn that the session is gone, then its pending calls resolve as
+  // ConnectionClosed.
   if (on_disconnected_session) on_disconnected_session();
   session_->close();
   // Destroy it on a later turn of the loop: we may be inside one of its callbacks.

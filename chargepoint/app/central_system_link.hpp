@@ -1,6 +1,6 @@
 #pragma once
-// The connection to the central system: the WebSocket client, and an ocpp::Session for each time it is
-// connected. Features see only Session& (on connect) and a notice when it is gone.
+// The connection to the central system: the WebSocket client, and an ocpp::Session for each time it
+// is connected. Features see only Session& (on connect) and a notice when it is gone.
 #include <functional>
 #include <memory>
 
@@ -13,8 +13,8 @@ namespace chargepoint {
 
 class CentralSystemLink final : public net::WsClientHandler, public ocpp::SessionIo {
  public:
-  CentralSystemLink(common::EventLoop& loop, net::WsClientOptions options, const ocpp::Router& router,
-                    std::chrono::milliseconds call_timeout);
+  CentralSystemLink(common::EventLoop& loop, net::WsClientOptions options,
+                    const ocpp::Router& router, std::chrono::milliseconds call_timeout);
   ~CentralSystemLink() override;
 
   void start() { client_.start(); }

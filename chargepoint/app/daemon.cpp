@@ -1,12 +1,12 @@
 #include "app/daemon.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <spdlog/spdlog.h>
 
 #include "app/central_system_link.hpp"
+#include "app/hardware.hpp"
+#include "app/startup.hpp"
 #include "app/store_ports.hpp"
 #include "common/clock.hpp"
 #include "common/event_loop.hpp"
@@ -24,12 +24,9 @@
 #include "features/core/transaction_outbox.hpp"
 #include "features/core/transactions.hpp"
 #include "features/smart_charging/governor.hpp"
-#include "hal/eo/board_setup.hpp"
-#include "hal/eo/eo_board.hpp"
 #include "hal/sim/control_server.hpp"
 #include "hal/sim/simulated_charger.hpp"
 #include "ocpp/messages/firmware.hpp"
-#include "ocpp/schema/registry.hpp"
 #include "store/database.hpp"
 
 namespace chargepoint {
@@ -39,145 +36,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* k_vendor_id = "org.eo-ocpp";  // DataTransfer: our own vendor id
-constexpr const char* k_config_prefix = "ocpp.";    // persisted OCPP configuration keys
-
-ocpp::messages::BootNotificationRequest boot_identity(const common::ConfigValues& settings,
-                                                      const char* version) {
-  ocpp::messages::BootNotificationRequest identity;
-  identity.chargePointVendor = settings.get_string("identity.vendor");
-  identity.chargePointModel = settings.get_string("identity.model");
-  if (const auto& serial = settings.get_string("identity.serial_number"); !serial.empty()) {
-    identity.chargePointSerialNumber = serial;
-  }
-  identity.firmwareVersion = version;
-  return identity;
-}
-
-// The identity settings end up in BootNotification, whose schema limits their length
-// (CiString20/25Type): refuse them at start-up rather than send a BootNotification every central
-// system must reject.
-bool identity_is_valid(const ocpp::messages::BootNotificationRequest& identity) {
-  const auto problem = ocpp::schema::Registry::instance().validate(
-      "BootNotification", ocpp::schema::MessageKind::Request, nlohmann::json(identity));
-  if (!problem) return true;
-  const std::string setting = problem->path == "chargePointVendor"  ? "identity.vendor"
-                              : problem->path == "chargePointModel" ? "identity.model"
-                              : problem->path == "chargePointSerialNumber"
-                                  ? "identity.serial_number"
-                                  : problem->path;
-  spdlog::critical("configuration: {}: {} (OCPP 1.6 BootNotification limit)", setting,
-                   problem->message);
-  return false;
-}
-
-net::WsClientOptions link_options(const common::ConfigValues& settings,
-                                  const ConfigurationStore& config) {
-  net::WsClientOptions options;
-  options.endpoint_url = settings.get_string("ocpp.central_system_url");
-  options.charge_point_id = settings.get_string("ocpp.charge_point_id");
-  if (const auto key = config.get("AuthorizationKey"); key && !key->empty())
-    options.authorization_key = *key;
-  options.ca_file = settings.get_string("network.ca_file");
-  options.verify_peer = settings.get_bool("network.verify_peer");
-  options.reconnect_min = settings.get_seconds("network.reconnect_min_s");
-  options.reconnect_max = settings.get_seconds("network.reconnect_max_s");
-  options.pong_timeout = settings.get_seconds("network.pong_timeout_s");
-  options.connect_timeout = settings.get_seconds("network.connect_timeout_s");
-  options.ping_interval = std::chrono::seconds(config.get_int("WebSocketPingInterval"));
-  return options;
-}
-
-hal::sim::SimConfig sim_config(const common::ConfigValues& settings) {
-  hal::sim::SimConfig config;
-  config.car_plugged_at_start = settings.get_bool("simulator.car_plugged_at_start");
-  config.car_max_current_a = settings.get_double("simulator.car_max_current_a");
-  config.battery_capacity_kwh = settings.get_double("simulator.battery_kwh");
-  config.initial_soc_percent = settings.get_double("simulator.initial_soc_percent");
-  config.household_load_w = settings.get_double("simulator.household_load_w");
-  config.solar_generation_w = settings.get_double("simulator.solar_w");
-  config.tick_interval = std::chrono::milliseconds(settings.get_int("simulator.tick_ms"));
-  return config;
-}
-
-// The charger the settings ask for; the simulator is also returned as itself (for its control
-// socket).
-struct Hardware {
-  std::unique_ptr<hal::Charger> charger;
-  hal::sim::SimulatedCharger* simulator = nullptr;
-};
-
-std::optional<hal::eo::BoardKind> board_kind(const std::string& driver) {
-  if (driver == "hub") return hal::eo::BoardKind::hub;
-  if (driver == "minipro2") return hal::eo::BoardKind::mini_pro_2;
-  if (driver == "tty") return hal::eo::BoardKind::pty;
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::stringstream text;
-  text << cpuinfo.rdbuf();
-  const auto detected = hal::eo::detect_board_kind(text.str());
-  if (detected) {
-    spdlog::info("hardware: detected {}", *detected == hal::eo::BoardKind::mini_pro_2
-                                              ? "an EO Mini Pro 2"
-                                              : "an EO Smart Home Hub");
-  }
-  return detected;
-}
-
-std::optional<Hardware> make_hardware(const common::ConfigValues& settings, common::EventLoop& loop,
-                                      const common::Clock& clock) {
-  const auto& driver = settings.get_string("hardware.driver");
-  Hardware hardware;
-  try {
-    if (driver == "sim") {
-      auto sim = std::make_unique<hal::sim::SimulatedCharger>(loop, clock, sim_config(settings));
-      hardware.simulator = sim.get();
-      hardware.charger = std::move(sim);
-      return hardware;
-    }
-    const auto kind = board_kind(driver);
-    if (!kind) {
-      spdlog::critical(
-          "hardware: cannot tell which EO box this is from /proc/cpuinfo; "
-          "set hardware.driver to hub or minipro2");
-      return std::nullopt;
-    }
-    hal::eo::EoLinkSettings link;
-    link.kind = *kind;
-    link.tty_path = settings.get_string("hardware.tty");
-    hal::eo::EoBoardSettings board;
-    board.poll_interval = std::chrono::milliseconds(settings.get_int("hardware.poll_interval_ms"));
-    board.voltage_correction_k = settings.get_double("hardware.voltage_correction");
-    board.strict_checksum = settings.get_bool("hardware.strict_checksum");
-    board.min_pause_before_resume = settings.get_seconds("hardware.min_pause_s");
-    hardware.charger =
-        std::make_unique<hal::eo::EoBoard>(loop, clock, hal::eo::make_transport(loop, link), board);
-    return hardware;
-  } catch (const std::exception& e) {
-    spdlog::critical("hardware: {}", e.what());
-    return std::nullopt;
-  }
-}
-
-std::optional<store::Database> open_database(const std::string& path) {
-  if (path != ":memory:") {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  }
-  auto db = store::Database::open(path);
-  if (db.ok()) return std::move(db.value());
-  if (db.error().kind == store::ErrorKind::Corrupt) {
-    spdlog::critical("storage: {}", db.error().message);
-    auto fresh = store::Database::move_aside_and_recreate(path, std::chrono::system_clock::now());
-    if (fresh.ok()) {
-      spdlog::critical("storage: the damaged database was moved to {}; starting with an empty one",
-                       fresh.value().moved_to);
-      return std::move(fresh.value().database);
-    }
-    spdlog::critical("storage: could not recreate the database: {}", fresh.error().message);
-    return std::nullopt;
-  }
-  spdlog::critical("storage: cannot open {}: {}", path, db.error().message);
-  return std::nullopt;
-}
 
 // The HAL's events, fanned out to the parts that care, in the order that keeps them consistent: the
 // model first (statuses), then the transactions (which read the model), then metering, then the
@@ -223,19 +81,6 @@ class HalBridge final : public hal::ChargerEvents {
   core::Metering& metering_;
   smart_charging::Governor& governor_;
 };
-
-// Configuration changed by the central system survives restarts; the settings file only seeds it.
-void persist_configuration(ConfigurationStore& config, KeyValueStore& values) {
-  for (const auto key : config.keys()) {
-    const std::string stored_key = k_config_prefix + std::string(key);
-    if (const auto value = values.get(stored_key); value && !config.set_internal(key, *value)) {
-      spdlog::warn("storage: ignoring stored value '{}' of {}: not valid any more", *value, key);
-    }
-  }
-  config.on_change([&values](std::string_view key, const std::string& value) {
-    values.put(k_config_prefix + std::string(key), value);
-  });
-}
 
 }  // namespace
 

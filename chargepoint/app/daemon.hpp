@@ -5,7 +5,8 @@
 
 namespace chargepoint {
 
-// bad_configuration: a setting the daemon only finds unusable at start-up (exit code 2, as for the file).
+// bad_configuration: a setting the daemon only finds unusable at start-up (exit code 2, as for the
+// file).
 enum class DaemonExit { stopped, restart_requested, failed, bad_configuration };
 
 DaemonExit run_daemon(const common::ConfigValues& settings, const char* version);
