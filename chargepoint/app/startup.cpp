@@ -65,11 +65,13 @@ std::optional<store::Database> open_database(const std::string& path) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   }
-  auto db = store::Database::open(path);
+  store::OpenOptions options;
+  options.exclusive = true;  // the daemon is the file's only user: no -shm file to write back
+  auto db = store::Database::open(path, options);
   if (db.ok()) return std::move(db.value());
   if (db.error().kind == store::ErrorKind::Corrupt) {
     spdlog::critical("storage: {}", db.error().message);
-    auto fresh = store::Database::move_aside_and_recreate(path, std::chrono::system_clock::now());
+    auto fresh = store::Database::move_aside_and_recreate(path, std::chrono::system_clock::now(), options);
     if (fresh.ok()) {
       spdlog::critical("storage: the damaged database was moved to {}; starting with an empty one",
                        fresh.value().moved_to);

@@ -35,6 +35,10 @@ struct OpenOptions {
   // synchronous=FULL instead of NORMAL: one fsync per commit in exchange for not losing the last
   // commits to a power cut. See database.cpp for what NORMAL risks.
   bool synchronous_full = false;
+  // locking_mode=EXCLUSIVE: the one process that uses the file keeps the WAL index in its own memory
+  // instead of a shared -shm file whose pages are written back on every commit (SD card). Nothing
+  // else can open the file while it is open (the daemon is its only user).
+  bool exclusive = false;
 
   OpenOptions();
 };
