@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/unique_fd.hpp"
+
 namespace hal::eo {
 
 namespace {
@@ -17,19 +19,7 @@ std::error_code last_error() {
   return std::error_code(errno, std::system_category());
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
+using Fd = common::UniqueFd;
 
 class SpidevDevice final : public SpiDevice {
  public:

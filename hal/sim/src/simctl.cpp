@@ -9,6 +9,8 @@
 #include <cstring>
 #include <optional>
 
+#include "common/unique_fd.hpp"
+
 namespace hal::sim {
 
 namespace {
@@ -21,20 +23,7 @@ constexpr const char* usage =
     "    eo-simctl status\n"
     "  `eo-simctl help` lists every command. The socket is PATH, else $EO_SIM_SOCKET, else ";
 
-// Closes the descriptor on every return path.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
+using Fd = common::UniqueFd;
 
 int cannot_reach(std::ostream& err, const std::string& path, const std::string& reason) {
   err << "eo-simctl: cannot reach the simulator at " << path << ": " << reason << "\n"
