@@ -29,7 +29,7 @@ ConnectorCommands::ConnectorCommands(ConnectorModel& model, KeyValueStore& value
       transactions_(transactions),
       outbox_(outbox),
       charger_(charger),
-      availability_timer_(timers.make_timer()),
+      after_answer_(timers),
       reset_timer_(timers.make_timer()),
       reset_poll_(timers.make_timer()) {}
 
@@ -54,7 +54,7 @@ void ConnectorCommands::set_operative(int connector_id, bool operative) {
   // Persisted first: an Unavailable box must come back Unavailable after a power cut (TC_034).
   values_.put(availability_key(connector_id), operative ? "Operative" : "Inoperative");
   // Applied after the answer has gone out, so that the StatusNotification it causes follows it.
-  availability_timer_->start(std::chrono::milliseconds(0), [this, connector_id, operative] {
+  after_answer_.run([this, connector_id, operative] {
     model_.set_operative(connector_id, operative);
     if (operative) transactions_.became_operative();
   });
@@ -99,7 +99,7 @@ ocpp::messages::ResetResponse ConnectorCommands::reset(
   spdlog::warn("Reset ({}) requested by the central system", ocpp::messages::to_string(type));
   // §5.15: transactions are stopped first and reported; the restart follows once the outbox has
   // delivered them, or after a timeout (they stay queued and go out after the restart).
-  reset_timer_->start(std::chrono::milliseconds(0), [this, type] {
+  after_answer_.run([this, type] {
     transactions_.stop(type == ResetType::Hard ? StopReason::HardReset : StopReason::SoftReset);
     charger_.offer_current(0);
     reset_timer_->start(k_reset_drain_timeout, [this, type] { finish_reset(type); });

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include "common/after_answer.hpp"
 #include "common/event_loop.hpp"
 #include "domain/connector_model.hpp"
 #include "domain/persistence_ports.hpp"
@@ -47,7 +48,7 @@ class ConnectorCommands {
   Transactions& transactions_;
   TransactionOutbox& outbox_;
   hal::Charger& charger_;
-  std::unique_ptr<common::Timer> availability_timer_;
+  common::AfterAnswer after_answer_;
   std::unique_ptr<common::Timer> reset_timer_;
   std::unique_ptr<common::Timer> reset_poll_;
   bool resetting_ = false;

@@ -11,9 +11,7 @@ using ocpp::messages::TriggerMessageStatus;
 
 RemoteTrigger::RemoteTrigger(common::TimerFactory& timers, int connector_count,
                              TriggerTargets targets)
-    : connector_count_(connector_count),
-      targets_(std::move(targets)),
-      timer_(timers.make_timer()) {}
+    : connector_count_(connector_count), targets_(std::move(targets)), after_answer_(timers) {}
 
 void RemoteTrigger::register_handlers(ocpp::Router& router) {
   router.on<TriggerMessageRequest>(
@@ -55,16 +53,8 @@ TriggerMessageResponse RemoteTrigger::handle(const TriggerMessageRequest& reques
   if (!action) return {TriggerMessageStatus::NotImplemented};
   spdlog::info("TriggerMessage: {}{}", ocpp::messages::to_string(request.requestedMessage),
                connector ? " for connector " + std::to_string(*connector) : "");
-  pending_.push_back(std::move(action));
-  // A 0 ms timer runs after this handler returns and its answer is written.
-  if (!timer_->armed()) timer_->start(std::chrono::milliseconds(0), [this] { run_next(); });
+  after_answer_.run(std::move(action));
   return {TriggerMessageStatus::Accepted};
-}
-
-void RemoteTrigger::run_next() {
-  auto actions = std::move(pending_);
-  pending_.clear();
-  for (auto& action : actions) action();
 }
 
 }  // namespace chargepoint::core

@@ -2,11 +2,11 @@
 // Remote Trigger profile (OCPP 1.6 §5.17, §6.53): TriggerMessage. The answer goes out first and the
 // requested message after it (§5.17: "the Charge Point SHALL first send the TriggerMessage
 // response").
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 
+#include "common/after_answer.hpp"
 #include "common/event_loop.hpp"
 #include "ocpp/messages/remote_trigger.hpp"
 #include "ocpp/router.hpp"
@@ -32,12 +32,9 @@ class RemoteTrigger {
       const ocpp::messages::TriggerMessageRequest& request);
 
  private:
-  void run_next();
-
   int connector_count_;
   TriggerTargets targets_;
-  std::unique_ptr<common::Timer> timer_;
-  std::deque<std::function<void()>> pending_;
+  common::AfterAnswer after_answer_;
 };
 
 }  // namespace chargepoint::core

@@ -40,7 +40,7 @@ Transactions::Transactions(TransactionPorts ports, ConfigurationStore& config,
       settings_(std::move(settings)),
       energy_wh_(std::move(energy_wh)),
       connection_timer_(timers.make_timer()),
-      defer_timer_(timers.make_timer()) {
+      after_answer_(timers) {
   outbox_.on_start_confirmed = [this](std::int64_t local_id, const auto& response) {
     start_confirmed(local_id, response);
   };
@@ -290,16 +290,6 @@ std::optional<std::int64_t> Transactions::local_id() const {
   return active_->local_id;
 }
 
-void Transactions::defer(std::function<void()> fn) {
-  deferred_.push_back(std::move(fn));
-  if (defer_timer_->armed()) return;
-  defer_timer_->start(std::chrono::milliseconds(0), [this] {
-    auto pending = std::move(deferred_);
-    deferred_.clear();
-    for (auto& action : pending) action();
-  });
-}
-
 ocpp::messages::RemoteStartTransactionResponse Transactions::remote_start(
     const ocpp::messages::RemoteStartTransactionRequest& request) {
   const auto reject = [&](std::string_view why) {
@@ -322,7 +312,7 @@ ocpp::messages::RemoteStartTransactionResponse Transactions::remote_start(
   }
   remote_profile_ = request.chargingProfile;
   const auto id_tag = request.idTag;
-  defer([this, id_tag] {
+  after_answer_.run([this, id_tag] {
     if (config_.get_bool("AuthorizeRemoteTxRequests")) {
       authorize_then_start(id_tag);
     } else if (vehicle_present()) {
@@ -341,7 +331,7 @@ ocpp::messages::RemoteStopTransactionResponse Transactions::remote_stop(
                  request.transactionId);
     return {RemoteStartStopStatus::Rejected};
   }
-  defer([this] { stop(StopReason::Remote); });
+  after_answer_.run([this] { stop(StopReason::Remote); });
   return {RemoteStartStopStatus::Accepted};
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/after_answer.hpp"
 #include "common/clock.hpp"
 #include "common/event_loop.hpp"
 #include "domain/configuration_store.hpp"
@@ -111,8 +112,6 @@ class Transactions {
   bool vehicle_present() const;
   void notify_energy();
   bool operative() const;
-  // Runs `fn` after the current handler's answer has been written.
-  void defer(std::function<void()> fn);
 
   TransactionJournal& journal_;
   TransactionOutbox& outbox_;
@@ -123,8 +122,7 @@ class Transactions {
   TransactionSettings settings_;
   EnergyRegister energy_wh_;
   std::unique_ptr<common::Timer> connection_timer_;
-  std::unique_ptr<common::Timer> defer_timer_;
-  std::vector<std::function<void()>> deferred_;
+  common::AfterAnswer after_answer_;
   bool vehicle_was_present_ = false;
   std::optional<Active> active_;
   std::optional<Waiting> waiting_;

@@ -133,3 +133,15 @@ TEST_F(ConnectorCommandsTest, BackToOperativeWithACarPluggedInStartsPlugAndCharg
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ConnectorCommandsTest, TwoAvailabilityChangesInOneTurnAreBothApplied) {
+  send("ChangeAvailability", {{"connectorId", 0}, {"type", "Inoperative"}});
+  send("ChangeAvailability", {{"connectorId", 1}, {"type", "Inoperative"}});
+  timers.advance(0ms);
+  EXPECT_FALSE(model.operative(0));
+  EXPECT_FALSE(model.operative(1));
+}
+
+}  // namespace
