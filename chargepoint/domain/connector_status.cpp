@@ -19,10 +19,6 @@ const hal::Fault* first_fault(std::span<const hal::Fault> faults, bool stopping)
   return nullptr;
 }
 
-bool vehicle_present(VehicleState state) {
-  return state != VehicleState::no_vehicle && state != VehicleState::unknown;
-}
-
 bool in_transaction(const ConnectorSituation& s) {
   return s.transaction == TransactionPhase::active;
 }
@@ -74,14 +70,14 @@ constexpr std::array k_rules{
          ChargePointStatus::SuspendedEV},
     Rule{"the transaction ended, the vehicle is still plugged in",
          [](const ConnectorSituation& s) {
-           return s.transaction == TransactionPhase::finishing && vehicle_present(s.vehicle);
+           return s.transaction == TransactionPhase::finishing && hal::vehicle_present(s.vehicle);
          },
          ChargePointStatus::Finishing},
     Rule{"reserved",
-         [](const ConnectorSituation& s) { return s.reserved && !vehicle_present(s.vehicle); },
+         [](const ConnectorSituation& s) { return s.reserved && !hal::vehicle_present(s.vehicle); },
          ChargePointStatus::Reserved},
     Rule{"a vehicle is plugged in, no transaction yet",
-         [](const ConnectorSituation& s) { return vehicle_present(s.vehicle); },
+         [](const ConnectorSituation& s) { return hal::vehicle_present(s.vehicle); },
          ChargePointStatus::Preparing},
     Rule{"authorised, waiting for a vehicle",
          [](const ConnectorSituation& s) { return s.authorized_waiting; },

@@ -84,8 +84,7 @@ void Transactions::recover(std::optional<common::WallTime> last_alive) {
 }
 
 bool Transactions::vehicle_present() const {
-  const auto state = model_.vehicle();
-  return state != VehicleState::no_vehicle && state != VehicleState::unknown;
+  return hal::vehicle_present(model_.vehicle());
 }
 
 bool Transactions::operative() const {
@@ -259,11 +258,7 @@ void Transactions::stop(StopReason reason, std::optional<std::string> id_tag) {
 void Transactions::checkpoint() {
   if (!active_) return;
   journal_.checkpoint(active_->local_id, energy_wh_(), clock_.now());
-  energy_check();
-}
-
-void Transactions::energy_check() {
-  notify_energy();
+  notify_energy();  // MaxEnergyOnInvalidId may be used up now
 }
 
 bool Transactions::energy_allowed() const {

@@ -108,7 +108,6 @@ class Transactions {
   void start_confirmed(std::int64_t local_id,
                        const ocpp::messages::StartTransactionResponse& response);
   void deauthorize();
-  void energy_check();
   bool vehicle_present() const;
   void notify_energy();
   bool operative() const;

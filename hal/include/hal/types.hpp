@@ -19,6 +19,11 @@ enum class VehicleState {
   evse_suspended,  // B: the EVSE offers no current (paused)
 };
 
+// Something is plugged in (any state but no_vehicle; unknown says nothing either way).
+constexpr bool vehicle_present(VehicleState state) {
+  return state != VehicleState::no_vehicle && state != VehicleState::unknown;
+}
+
 enum class FaultCode {
   mains,  // supply out of range or missing (EO states 3/4)
   over_voltage,
