@@ -61,6 +61,22 @@ async function charge(sim, wh) {
   await sim.waitStatus((s) => s.energy_wh >= before + wh, { timeoutMs: EVENT_TIMEOUT_MS, what: `the car to take ${wh} Wh` });
 }
 
+async function unplugAndWaitForTheStop(cp, sim) {
+  const mark = cp.mark();
+  await sim.unplug();
+  await cp.waitForLog(/transaction \d+ stopped \(EVDisconnected\)/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+}
+
+// The central system back on the same port: the charge point reconnects, delivers its queue, then
+// reports its statuses. Returns the new connection once connector 1's status has arrived.
+async function restartAndWaitForTheStatuses(central) {
+  const restarted = await central.start();
+  const back = await restarted.nextChargePoint(EVENT_TIMEOUT_MS);
+  await back.waitForCall((c) => c.method === 'StatusNotification' && c.params.connectorId === 1,
+                         { timeoutMs: EVENT_TIMEOUT_MS, what: 'the statuses after the queue' });
+  return back;
+}
+
 function assertNoStrictFailures() {
   assert.deepEqual(servers.flatMap((s) => s.strictFailures()), [], 'ocpp-rpc strict mode found schema violations');
 }
@@ -86,9 +102,7 @@ describe('transactions while the central system is away', { concurrency: true },
     await central.stop();
     await cp.waitForLog(/central system link lost/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
     await charge(sim, 4);  // about two periodic samples
-    mark = cp.mark();
-    await sim.unplug();
-    await cp.waitForLog(/transaction \d+ stopped \(EVDisconnected\)/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    await unplugAndWaitForTheStop(cp, sim);
 
     // TC_037: plugged in again, still offline: the idTag is in the authorization cache.
     mark = cp.mark();
@@ -96,15 +110,10 @@ describe('transactions while the central system is away', { concurrency: true },
     await cp.waitForLog(/authorization: 'EO-PLUG' is Accepted \(cache \(offline\)\)/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
     await cp.waitForLog(/transaction \d+ started/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
     await charge(sim, 3);
-    mark = cp.mark();
-    await sim.unplug();
-    await cp.waitForLog(/transaction \d+ stopped \(EVDisconnected\)/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    await unplugAndWaitForTheStop(cp, sim);
 
     // Back on the same port: the charge point reconnects (no reboot, so no BootNotification).
-    const restarted = await central.start();
-    const back = await restarted.nextChargePoint(EVENT_TIMEOUT_MS);
-    await back.waitForCall((c) => c.method === 'StatusNotification' && c.params.connectorId === 1,
-                           { timeoutMs: EVENT_TIMEOUT_MS, what: 'the statuses after the queue' });
+    const back = await restartAndWaitForTheStatuses(central);
     const delivered = back.incomingCalls();
     t.diagnostic(`after the reconnect: ${delivered.map((c) => `${c.method}${c.params.transactionId ? `(${c.params.transactionId})` : ''}`).join(' ')}`);
     assert.equal(back.countCalls('BootNotification'), 0, 'a reconnect is no reboot');
@@ -172,14 +181,9 @@ describe('transactions while the central system is away', { concurrency: true },
     await sim.plugIn();
     await cp.waitForLog(/authorization: 'NEVER-SEEN' is Accepted \(offline, unknown ids allowed\)/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
     await charge(sim, 4);
-    mark = cp.mark();
-    await sim.unplug();
-    await cp.waitForLog(/transaction \d+ stopped \(EVDisconnected\)/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    await unplugAndWaitForTheStop(cp, sim);
 
-    const restarted = await central.start();
-    const back = await restarted.nextChargePoint(EVENT_TIMEOUT_MS);
-    await back.waitForCall((c) => c.method === 'StatusNotification' && c.params.connectorId === 1,
-                           { timeoutMs: EVENT_TIMEOUT_MS, what: 'the statuses after the queue' });
+    const back = await restartAndWaitForTheStatuses(central);
     const delivered = back.incomingCalls();
     const firstStatus = delivered.findIndex((c) => c.method === 'StatusNotification');
     const queued = delivered.slice(0, firstStatus);
