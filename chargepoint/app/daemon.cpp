@@ -27,7 +27,7 @@
 #include "hal/sim/control_server.hpp"
 #include "hal/sim/simulated_charger.hpp"
 #include "ocpp/messages/firmware.hpp"
-#include "store/database.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint {
 

@@ -65,13 +65,14 @@ std::optional<store::Database> open_database(const std::string& path) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   }
-  store::OpenOptions options;
+  auto options = store::chargepoint_open_options();
   options.exclusive = true;  // the daemon is the file's only user: no -shm file to write back
   auto db = store::Database::open(path, options);
   if (db.ok()) return std::move(db.value());
   if (db.error().kind == store::ErrorKind::Corrupt) {
     spdlog::critical("storage: {}", db.error().message);
-    auto fresh = store::Database::move_aside_and_recreate(path, std::chrono::system_clock::now(), options);
+    auto fresh =
+        store::Database::move_aside_and_recreate(path, std::chrono::system_clock::now(), options);
     if (fresh.ok()) {
       spdlog::critical("storage: the damaged database was moved to {}; starting with an empty one",
                        fresh.value().moved_to);

@@ -8,7 +8,7 @@
 #include "domain/configuration_store.hpp"
 #include "domain/persistence_ports.hpp"
 #include "ocpp/messages/boot_notification.hpp"
-#include "store/database.hpp"
+#include "store/migrations.hpp"
 
 namespace chargepoint {
 

@@ -8,7 +8,7 @@
 #include "domain/persistence_ports.hpp"
 #include "store/auth_cache_repository.hpp"
 #include "store/charging_profile_repository.hpp"
-#include "store/database.hpp"
+#include "store/sqlite.hpp"
 #include "store/outbox_repository.hpp"
 #include "store/settings_repository.hpp"
 #include "store/transaction_repository.hpp"

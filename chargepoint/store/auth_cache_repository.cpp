@@ -1,7 +1,6 @@
 #include "store/auth_cache_repository.hpp"
 
-#include "store/statement.hpp"
-#include "store/transaction.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

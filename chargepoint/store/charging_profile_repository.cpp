@@ -1,6 +1,6 @@
 #include "store/charging_profile_repository.hpp"
 
-#include "store/statement.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

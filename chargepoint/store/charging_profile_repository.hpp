@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "store/database.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "store/statement.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

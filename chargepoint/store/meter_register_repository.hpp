@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "store/database.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

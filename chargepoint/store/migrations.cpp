@@ -92,4 +92,10 @@ std::span<const Migration> chargepoint_migrations() {
   return kMigrations;
 }
 
+OpenOptions chargepoint_open_options() {
+  OpenOptions options;
+  options.migrations = chargepoint_migrations();
+  return options;
+}
+
 }  // namespace chargepoint::store

@@ -2,8 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/statement.hpp"
-#include "store/transaction.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

@@ -1,6 +1,6 @@
 #include "store/settings_repository.hpp"
 
-#include "store/statement.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

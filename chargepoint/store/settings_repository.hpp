@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/database.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

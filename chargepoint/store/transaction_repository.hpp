@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/database.hpp"
+#include "store/sqlite.hpp"
 
 namespace chargepoint::store {
 

@@ -1,4 +1,5 @@
 #include "store/auth_cache_repository.hpp"
+#include "store/migrations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +26,7 @@ class AuthCacheTest : public ::testing::Test {
     return found;
   }
 
-  Database db_ = *Database::open_in_memory();
+  Database db_ = *Database::open_in_memory(chargepoint::store::chargepoint_open_options());
   AuthCacheRepository cache_{db_, 3};
 };
 
@@ -129,7 +130,7 @@ TEST_F(AuthCacheTest, BadInputIsRefused) {
 }
 
 TEST(AuthCacheCapacity, DefaultsToFiveHundred) {
-  auto db = *Database::open_in_memory();
+  auto db = *Database::open_in_memory(chargepoint::store::chargepoint_open_options());
   AuthCacheRepository cache(db);
   EXPECT_EQ(cache.capacity(), 500u);
   for (int i = 0; i < 501; ++i) {
@@ -143,7 +144,7 @@ TEST(AuthCacheCapacity, DefaultsToFiveHundred) {
 }
 
 TEST(AuthCacheCapacity, ASmallerCapacityShrinksTheCacheOnTheNextUpsert) {
-  auto db = *Database::open_in_memory();
+  auto db = *Database::open_in_memory(chargepoint::store::chargepoint_open_options());
   {
     AuthCacheRepository large(db, 10);
     for (int i = 0; i < 10; ++i) ASSERT_TRUE(large.upsert(entry("T" + std::to_string(i), i)));

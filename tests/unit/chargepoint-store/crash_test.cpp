@@ -8,8 +8,9 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "store/migrations.hpp"
 #include "store/outbox_repository.hpp"
-#include "store/transaction.hpp"
+#include "store/sqlite.hpp"
 #include "store/transaction_repository.hpp"
 #include "store_test_support.hpp"
 
@@ -49,7 +50,7 @@ TEST(Crash, CommittedWorkSurvivesSigkillAndOpenWorkVanishes) {
   const pid_t child = fork();
   ASSERT_NE(child, -1);
   if (child == 0) {
-    auto db = Database::open(path);
+    auto db = Database::open(path, chargepoint::store::chargepoint_open_options());
     if (!db) _exit(2);
     TransactionRepository transactions(*db);
     OutboxRepository outbox(*db);
@@ -95,7 +96,7 @@ TEST(Crash, SigkillAtAnArbitraryMomentLosesNothingAcknowledged) {
     ASSERT_NE(child, -1);
     if (child == 0) {
       close(acks[0]);
-      auto db = Database::open(path);
+      auto db = Database::open(path, chargepoint::store::chargepoint_open_options());
       if (!db) _exit(2);
       OutboxRepository outbox(*db);
       // Alternates single pushes and batches of three; acknowledges after each commit.

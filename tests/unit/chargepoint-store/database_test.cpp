@@ -25,13 +25,13 @@ constexpr std::array kTwoMigrations{
 };
 
 OpenOptions with_migrations(std::span<const Migration> migrations) {
-  OpenOptions options;
+  auto options = chargepoint::store::chargepoint_open_options();
   options.migrations = migrations;
   return options;
 }
 
 TEST(Database, InMemoryDatabaseGetsTheWholeSchema) {
-  auto db = Database::open_in_memory();
+  auto db = Database::open_in_memory(chargepoint::store::chargepoint_open_options());
   ASSERT_TRUE(db) << db.error().message;
   EXPECT_TRUE(db->in_memory());
   EXPECT_EQ(db->schema_version(),
@@ -46,7 +46,7 @@ TEST(Database, InMemoryDatabaseGetsTheWholeSchema) {
 
 TEST(Database, FileDatabaseIsConfiguredForCrashSafety) {
   TempDir dir;
-  auto db = Database::open(dir.file("state.db"));
+  auto db = Database::open(dir.file("state.db"), chargepoint::store::chargepoint_open_options());
   ASSERT_TRUE(db) << db.error().message;
   EXPECT_FALSE(db->in_memory());
   EXPECT_EQ(query_text(*db, "PRAGMA journal_mode"), "wal");
@@ -57,7 +57,7 @@ TEST(Database, FileDatabaseIsConfiguredForCrashSafety) {
 
 TEST(Database, SynchronousFullCanBeChosen) {
   TempDir dir;
-  OpenOptions options;
+  auto options = chargepoint::store::chargepoint_open_options();
   options.synchronous_full = true;
   auto db = Database::open(dir.file("state.db"), options);
   ASSERT_TRUE(db) << db.error().message;
@@ -79,8 +79,8 @@ TEST(Database, MigrationsApplyOnceAcrossReopens) {
 TEST(Database, ReopeningAnUpToDateFileWritesNothing) {
   TempDir dir;
   const auto path = dir.file("state.db");
-  { ASSERT_TRUE(Database::open(path)); }
-  auto db = Database::open(path);
+  { ASSERT_TRUE(Database::open(path, chargepoint::store::chargepoint_open_options())); }
+  auto db = Database::open(path, chargepoint::store::chargepoint_open_options());
   ASSERT_TRUE(db) << db.error().message;
   EXPECT_EQ(db->writes(), 0u);
   EXPECT_EQ(db->commits(), 0u);
@@ -148,7 +148,7 @@ TEST(Database, MigrationsMustBeNumberedFromOne) {
 TEST(Database, AFileThatIsNotADatabaseIsReportedAsCorrupt) {
   TempDir dir;
   const std::string path = dir.write("state.db", std::string(8192, 'x'));
-  auto db = Database::open(path);
+  auto db = Database::open(path, chargepoint::store::chargepoint_open_options());
   ASSERT_FALSE(db);
   EXPECT_EQ(db.error().kind, ErrorKind::Corrupt);
   EXPECT_NE(db.error().message.find(path), std::string::npos) << db.error().message;
@@ -176,7 +176,7 @@ TEST(Database, ADamagedPageIsFoundAtOpen) {
       file.write("\x0d\xff\xff\xff\xff\xff\xff\xff", 8);
     }
   }
-  auto db = Database::open(path);
+  auto db = Database::open(path, chargepoint::store::chargepoint_open_options());
   ASSERT_FALSE(db);
   EXPECT_EQ(db.error().kind, ErrorKind::Corrupt);
   EXPECT_NE(db.error().message.find(path), std::string::npos) << db.error().message;
@@ -185,7 +185,7 @@ TEST(Database, ADamagedPageIsFoundAtOpen) {
 TEST(Database, AMissingFolderCannotBeOpened) {
   TempDir dir;
   const auto path = dir.file("no/such/folder/state.db");
-  auto db = Database::open(path);
+  auto db = Database::open(path, chargepoint::store::chargepoint_open_options());
   ASSERT_FALSE(db);
   EXPECT_EQ(db.error().kind, ErrorKind::CantOpen);
   EXPECT_NE(db.error().message.find(path), std::string::npos) << db.error().message;
@@ -194,7 +194,7 @@ TEST(Database, AMissingFolderCannotBeOpened) {
 TEST(Database, AFolderIsNotADatabaseFile) {
   TempDir dir;
   std::filesystem::create_directory(dir.file("state.db"));
-  auto db = Database::open(dir.file("state.db"));
+  auto db = Database::open(dir.file("state.db"), chargepoint::store::chargepoint_open_options());
   ASSERT_FALSE(db);
   EXPECT_EQ(db.error().kind, ErrorKind::CantOpen) << db.error().message;
 }
@@ -202,14 +202,16 @@ TEST(Database, AFolderIsNotADatabaseFile) {
 TEST(Database, MoveAsideKeepsTheBadFileAndStartsAFreshOne) {
   TempDir dir;
   const std::string path = dir.write("state.db", std::string(4096, 'x'));
-  ASSERT_EQ(Database::open(path).error().kind, ErrorKind::Corrupt);
+  ASSERT_EQ(Database::open(path, chargepoint::store::chargepoint_open_options()).error().kind,
+            ErrorKind::Corrupt);
   // A WAL left by the process that last wrote the file belongs with it.
   dir.write("state.db-wal", "not a wal");
   dir.write("state.db-shm", "not an index");
 
   // 2024-03-05 06:07:08 UTC
   const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1709618828));
-  auto recreated = Database::move_aside_and_recreate(path, now);
+  auto recreated =
+      Database::move_aside_and_recreate(path, now, chargepoint::store::chargepoint_open_options());
   ASSERT_TRUE(recreated) << recreated.error().message;
   EXPECT_EQ(recreated->moved_to, path + ".corrupt-20240305T060708Z");
   EXPECT_EQ(store_test::read_file(recreated->moved_to), std::string(4096, 'x'));
@@ -224,9 +226,11 @@ TEST(Database, MoveAsideTwiceInOneSecondKeepsBothFiles) {
   const auto path = dir.file("state.db");
   const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1709618828));
   dir.write("state.db", "first");
-  ASSERT_TRUE(Database::move_aside_and_recreate(path, now));
+  ASSERT_TRUE(
+      Database::move_aside_and_recreate(path, now, chargepoint::store::chargepoint_open_options()));
   dir.write("state.db", "second");  // the fresh file was closed with the Recreated result
-  auto second = Database::move_aside_and_recreate(path, now);
+  auto second =
+      Database::move_aside_and_recreate(path, now, chargepoint::store::chargepoint_open_options());
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_EQ(second->moved_to, path + ".corrupt-20240305T060708Z-1");
   EXPECT_EQ(store_test::read_file(path + ".corrupt-20240305T060708Z"), "first");

@@ -1,4 +1,5 @@
 #include "store/meter_register_repository.hpp"
+#include "store/migrations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +13,7 @@ using chargepoint::store::MeterRegisterRepository;
 
 class MeterRegisterTest : public ::testing::Test {
  protected:
-  Database db_ = *Database::open_in_memory();
+  Database db_ = *Database::open_in_memory(chargepoint::store::chargepoint_open_options());
   MeterRegisterRepository registers_{db_};
 };
 

@@ -1,10 +1,11 @@
 #include "store/outbox_repository.hpp"
+#include "store/migrations.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "store/transaction.hpp"
+#include "store/sqlite.hpp"
 #include "store/transaction_repository.hpp"
 #include "store_test_support.hpp"
 
@@ -50,7 +51,7 @@ class OutboxTest : public ::testing::Test {
             local_tx, 3000};
   }
 
-  Database db_ = *Database::open_in_memory();
+  Database db_ = *Database::open_in_memory(chargepoint::store::chargepoint_open_options());
   TransactionRepository transactions_{db_};
   OutboxRepository outbox_{db_};
 };

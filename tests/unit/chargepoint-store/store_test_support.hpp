@@ -11,8 +11,8 @@
 
 #include "temp_dir.hpp"
 
-#include "store/database.hpp"
-#include "store/statement.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite.hpp"
 
 namespace store_test {
 
@@ -39,7 +39,8 @@ inline std::string query_text(chargepoint::store::Database& db, const std::strin
 }
 
 inline chargepoint::store::Database open_or_fail(const std::string& path) {
-  auto db = chargepoint::store::Database::open(path);
+  auto db =
+      chargepoint::store::Database::open(path, chargepoint::store::chargepoint_open_options());
   if (!db) throw std::runtime_error("opening " + path + ": " + db.error().message);
   return std::move(*db);
 }

@@ -1,4 +1,5 @@
 #include "store/transaction_repository.hpp"
+#include "store/migrations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -43,7 +44,7 @@ class TransactionsTest : public ::testing::Test {
     return id;
   }
 
-  Database db_ = *Database::open_in_memory();
+  Database db_ = *Database::open_in_memory(chargepoint::store::chargepoint_open_options());
   TransactionRepository transactions_{db_};
 };
 

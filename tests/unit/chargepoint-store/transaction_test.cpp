@@ -1,8 +1,9 @@
 // The transaction helper and the write accounting the SD-card budget relies on.
 #include <gtest/gtest.h>
 
+#include "store/migrations.hpp"
 #include "store/settings_repository.hpp"
-#include "store/transaction.hpp"
+#include "store/sqlite.hpp"
 #include "store_test_support.hpp"
 
 namespace {
@@ -17,7 +18,8 @@ using chargepoint::store::with_transaction;
 
 class TransactionTest : public ::testing::Test {
  protected:
-  Database db_ = std::move(*Database::open_in_memory());
+  Database db_ =
+      std::move(*Database::open_in_memory(chargepoint::store::chargepoint_open_options()));
   SettingsRepository settings_{db_};
 
   std::optional<std::string> get(std::string_view key) { return *settings_.get(key); }
@@ -155,7 +157,7 @@ TEST(TransactionBusy, ASecondWriterGetsBusyInsteadOfWaitingForever) {
   store_test::TempDir dir;
   const auto path = dir.file("state.db");
   auto first = store_test::open_or_fail(path);
-  chargepoint::store::OpenOptions options;
+  auto options = chargepoint::store::chargepoint_open_options();
   options.busy_timeout = std::chrono::milliseconds(0);
   auto second = Database::open(path, options);
   ASSERT_TRUE(second) << second.error().message;
@@ -175,7 +177,7 @@ TEST(TransactionBusy, ASecondWriterGetsBusyInsteadOfWaitingForever) {
 }
 
 TEST(Statement, BindAndReadEveryType) {
-  auto db = std::move(*Database::open_in_memory());
+  auto db = std::move(*Database::open_in_memory(chargepoint::store::chargepoint_open_options()));
   ASSERT_TRUE(db.exec("CREATE TABLE t (i INTEGER, s TEXT, n INTEGER)"));
   auto insert = Statement::prepare(db, "INSERT INTO t VALUES (?1, ?2, ?3)");
   ASSERT_TRUE(insert);
@@ -196,7 +198,7 @@ TEST(Statement, BindAndReadEveryType) {
 }
 
 TEST(Statement, ErrorsArePreciseValues) {
-  auto db = std::move(*Database::open_in_memory());
+  auto db = std::move(*Database::open_in_memory(chargepoint::store::chargepoint_open_options()));
   auto bad = Statement::prepare(db, "SELEC 1");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos) << bad.error().message;

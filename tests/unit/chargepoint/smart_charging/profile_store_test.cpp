@@ -4,7 +4,8 @@
 
 #include "app/store_ports.hpp"
 #include "ocpp/types/datetime.hpp"
-#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite.hpp"
 
 namespace {
 
@@ -17,7 +18,8 @@ const common::WallTime k_received =
     std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + std::chrono::milliseconds(3723456);
 
 TEST(ChargingProfileStore, RoundTripReplaceAndRemove) {
-  auto db = chargepoint::store::Database::open(":memory:");
+  auto db = chargepoint::store::Database::open(":memory:",
+                                               chargepoint::store::chargepoint_open_options());
   ASSERT_TRUE(db.ok()) << db.error().message;
   chargepoint::StorePorts ports(db.value());
   auto& store = ports.charging_profiles();

@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 
-#include "store/database.hpp"
+#include "db/database.hpp"
 
 struct sqlite3_stmt;
 
-namespace chargepoint::store {
+namespace eo::db {
 
 class Statement {
  public:
@@ -61,4 +61,4 @@ class Statement {
   std::int64_t last_changes_ = 0;
 };
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

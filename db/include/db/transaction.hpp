@@ -6,9 +6,9 @@
 #include <type_traits>
 #include <utility>
 
-#include "store/database.hpp"
+#include "db/database.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 class Transaction {
  public:
@@ -50,4 +50,4 @@ auto with_transaction(Database& db, F&& body) -> std::invoke_result_t<F&> {
   return result;
 }
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

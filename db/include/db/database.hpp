@@ -1,6 +1,7 @@
 #pragma once
-// One SQLite connection to the charge point's state file, configured for an SD card that must
-// survive both `kill -9` and power cuts, with the schema brought up to date by numbered migrations.
+// One SQLite connection to a program's state file (the charge point's, csms-lite's), configured for
+// an SD card that must survive both `kill -9` and power cuts, with the schema brought up to date by
+// the program's numbered migrations.
 //
 // Threading: one Database and everything made from it belong to one thread (the event loop).
 // Lifetime: statements, transactions and repositories keep a reference to the Database; create the
@@ -12,9 +13,9 @@
 #include <string>
 #include <string_view>
 
-#include "store/result.hpp"
+#include "db/result.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 // One step of the schema. Versions start at 1 and go up by one; a migration is never edited once
 // released, only followed by a new one.
@@ -25,7 +26,8 @@ struct Migration {
 };
 
 struct OpenOptions {
-  // The charge point's schema (store/migrations.hpp) unless a test brings its own.
+  // The program's schema, version 1 first (chargepoint/store/migrations.hpp, csms-lite/store/...).
+  // Empty: only the schema_migrations bookkeeping table.
   std::span<const Migration> migrations;
   // How long a statement waits for a lock held by another connection (a CLI reading the file).
   std::chrono::milliseconds busy_timeout{5000};
@@ -35,12 +37,10 @@ struct OpenOptions {
   // synchronous=FULL instead of NORMAL: one fsync per commit in exchange for not losing the last
   // commits to a power cut. See database.cpp for what NORMAL risks.
   bool synchronous_full = false;
-  // locking_mode=EXCLUSIVE: the one process that uses the file keeps the WAL index in its own memory
-  // instead of a shared -shm file whose pages are written back on every commit (SD card). Nothing
-  // else can open the file while it is open (the daemon is its only user).
+  // locking_mode=EXCLUSIVE: the one process that uses the file keeps the WAL index in its own
+  // memory instead of a shared -shm file whose pages are written back on every commit (SD card).
+  // Nothing else can open the file while it is open (the daemon is its only user).
   bool exclusive = false;
-
-  OpenOptions();
 };
 
 class Database {
@@ -55,9 +55,8 @@ class Database {
 
   // For a file that open() reported Corrupt: renames it (and its -wal) to
   // "<path>.corrupt-<UTC yyyymmddThhmmssZ>[-n]", drops its -shm, and opens a fresh database at
-  // `path`. Logs at critical level, because stored transactions and queued messages are gone from
-  // the daemon's view (they stay in the renamed file for a person to recover). No connection to
-  // `path` may be open.
+  // `path`. Logs at critical level, because what was stored is gone from the program's view (it
+  // stays in the renamed file for a person to recover). No connection to `path` may be open.
   struct Recreated;
   static Result<Recreated> move_aside_and_recreate(const std::string& path,
                                                    std::chrono::system_clock::time_point now,
@@ -92,4 +91,4 @@ struct Database::Recreated {
   std::string moved_to;  // where the unusable file went
 };
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

@@ -1,7 +1,7 @@
 #pragma once
-// Result<T>: a value or a store::Error. Every store operation returns one; nothing is thrown past
-// the store's API, because a full SD card or a locked database is an expected condition on a
-// charger, not a programming error.
+// Result<T>: a value or a db::Error. Every database operation returns one; nothing is thrown past
+// this API, because a full SD card or a locked database is an expected condition on a charger,
+// not a programming error.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,7 +9,7 @@
 #include <utility>
 #include <variant>
 
-namespace chargepoint::store {
+namespace eo::db {
 
 enum class ErrorKind {
   Busy,             // SQLITE_BUSY/LOCKED: another connection holds the lock past busy_timeout
@@ -78,4 +78,4 @@ class [[nodiscard]] Result<void> {
   std::optional<Error> error_;
 };
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

@@ -2,11 +2,11 @@
 
 #include <string>
 
-#include "store/migrations.hpp"
-#include "store/statement.hpp"
-#include "store/transaction.hpp"
+#include "db/migrate.hpp"
+#include "db/statement.hpp"
+#include "db/transaction.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 namespace {
 
@@ -79,4 +79,4 @@ Result<int> apply_migrations(Database& db, std::span<const Migration> migrations
   return known;
 }
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

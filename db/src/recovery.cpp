@@ -7,9 +7,9 @@
 #include <string>
 #include <system_error>
 
-#include "store/database.hpp"
+#include "db/database.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 namespace {
 
@@ -69,4 +69,4 @@ Result<Database::Recreated> Database::move_aside_and_recreate(
   return Recreated{std::move(*fresh), target};
 }
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

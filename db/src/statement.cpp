@@ -1,10 +1,10 @@
-#include "store/statement.hpp"
+#include "db/statement.hpp"
 
 #include <utility>
 
-#include "store/database_impl.hpp"
+#include "database_impl.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 std::string short_sql(std::string_view sql) {
   constexpr std::size_t kMax = 60;
@@ -153,4 +153,4 @@ std::optional<std::string> Statement::column_optional_text(int column) const {
   return column_text(column);
 }
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

@@ -1,14 +1,14 @@
 #pragma once
-// Private to the store's .cpp files: the only header that includes sqlite3.h.
+// Private to db/src: the only header that includes sqlite3.h.
 #include <sqlite3.h>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "store/database.hpp"
+#include "db/database.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 ErrorKind kind_of_sqlite_code(int code);
 
@@ -41,4 +41,4 @@ struct Database::Impl {
   Result<void> exec(const std::string& sql, std::string_view what);
 };
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

@@ -1,13 +1,13 @@
-#include "store/transaction.hpp"
+#include "db/transaction.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <string>
 #include <utility>
 
-#include "store/database_impl.hpp"
+#include "database_impl.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 namespace {
 
@@ -96,4 +96,4 @@ Result<void> Transaction::rollback() {
   return {};
 }
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

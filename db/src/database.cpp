@@ -1,15 +1,15 @@
-#include "store/database.hpp"
+#include "db/database.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <cstring>
 #include <utility>
 
-#include "store/database_impl.hpp"
-#include "store/migrations.hpp"
-#include "store/statement.hpp"
+#include "database_impl.hpp"
+#include "db/migrate.hpp"
+#include "db/statement.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 namespace {
 
@@ -174,8 +174,6 @@ Result<void> Database::Impl::exec(const std::string& sql, std::string_view what)
   return {};
 }
 
-OpenOptions::OpenOptions() : migrations(chargepoint_migrations()) {}
-
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
@@ -240,4 +238,4 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
   return db;
 }
 
-}  // namespace chargepoint::store
+}  // namespace eo::db
