@@ -101,6 +101,19 @@ export class CpModel {
     this.history.push({ t: this.now(), ...r, power_w: r.current_a * this.voltage_v, voltage_v: this.voltage_v, offered: this.offered(env) });
     if (this.history.length > 20000) this.history.splice(0, 10000);
   }
+  // Recorded samples for the last `seconds` (a deterministic wobble of the house load), as if the hub
+  // had been running: the CT calibration chart needs a quarter of an hour of history.
+  backfill(seconds, step_s, env) {
+    const end = this.now();
+    const base = this.house_a;
+    for (let t = end - seconds * 1000; t < end; t += step_s * 1000) {
+      this.house_a = base + Math.sin(t / 60_000) * 1.5 + 1.5;
+      const r = this.raw(env);
+      this.history.push({ t, ...r, power_w: r.current_a * this.voltage_v, voltage_v: this.voltage_v, offered: this.offered(env) });
+    }
+    this.house_a = base;
+    this.history.sort((a, b) => a.t - b.t);
+  }
   wander() {
     this.house_a = Math.max(0.5, Math.min(50, this.house_a + (Math.random() - 0.5) * 1.5));
     this.solar_a = Math.max(0, Math.min(20, this.solar_a + (Math.random() - 0.5) * 1.0));

@@ -290,6 +290,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
   const mock = await createMockServer({ port: Number(arg('--port', 8080)), log: (s) => console.log(s) });
   if (process.argv.includes('--live')) {
+    mock.cp().backfill(3600, 10, mock.env);
     mock.cp().plug();
     setInterval(() => { for (const cp of mock.state.chargers.values()) { cp.wander(); cp.tick(5, mock.env); mock.publish(cp); } }, 5000);
   }
