@@ -236,9 +236,37 @@ test('a new charge point can be accepted', async () => {
   mock.state.chargers.delete('GARAGE-2');
 });
 
+test('settings: API token shown once, tariffs saved, password changed (every write carries the CSRF token)', async () => {
+  await logged_in('settings');
+  await page.getByLabel('Name').fill('Home Assistant');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = await page.locator('#new-token .secret').textContent();
+  assert.equal(secret, mock.state.tokens[0].secret);
+  await page.getByRole('button', { name: 'Revoke Home Assistant' }).click();
+  await page.getByText('Token revoked.').waitFor();
+  assert.equal(mock.state.tokens.length, 0);
+
+  const night = page.locator('.period').nth(1);
+  await night.getByLabel('Price per kWh').fill('0.085');
+  await page.getByRole('button', { name: 'Save tariffs' }).click();
+  await page.getByText('Tariffs saved.').waitFor();
+  assert.deepEqual(mock.state.tariffs.periods[1], { start: '00:30', end: '05:30', price_per_kwh: 0.085 });
+
+  await page.getByLabel('Current password').fill('wrong-one');
+  await page.getByLabel('New password').fill('a-longer-secret');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Current password is wrong').waitFor();
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Password changed.').waitFor();
+  assert.equal(mock.state.password, 'a-longer-secret');
+  mock.state.password = PASSWORD;
+  assert.match(await page.locator('code', { hasText: 'ws://' }).first().textContent(), /^ws:\/\/127\.0\.0\.1:9000\/ocpp\/EO-MINI-PRO-2-1234$/);
+});
+
 const READY = {
   now: '#now-live dt', control: '#control-state', schedules: '#timeline', solar: '#flow', sessions: '#sessions tbody tr',
-  stats: 'path[data-series=power_w]', calibrate: '#ct-preview', chargers: '#config-table tr', settings: '#tokens li',
+  stats: 'path[data-series=power_w]', calibrate: '#ct-preview', chargers: '#config-table li', settings: '#tokens li',
 };
 for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
   test(`screenshots of every page (${name})`, async () => {

@@ -22,8 +22,8 @@ function time_label(ms, span_ms) {
 
 // new LineChart({label, unit, on_zoom(from, to)}); chart.draw({from, to, series:[{label, color, dash, points}]}).
 export class LineChart {
-  constructor({ label, unit = '', height = 220, on_zoom = null }) {
-    this.label = label; this.unit = unit; this.height = height; this.on_zoom = on_zoom; this.data = null;
+  constructor({ label, unit = '', height = 220, on_zoom = null, zero = true }) {
+    this.zero = zero; this.label = label; this.unit = unit; this.height = height; this.on_zoom = on_zoom; this.data = null;
     this.svg = s('svg', { role: 'img', 'aria-label': label, class: 'chart-svg' });
     this.legend = h('ul', { class: 'legend' });
     this.el = h('figure', { class: 'chart', tabindex: on_zoom ? 0 : null,
@@ -37,32 +37,37 @@ export class LineChart {
   draw(data) { this.data = data; this.render(); }
   geometry() {
     const width = Math.max(260, this.el.clientWidth || 600);
-    return { width, height: this.height, left: 44, right: 10, top: 10, bottom: 24 };
+    return { width, height: this.height, left: 44, right: 10, top: 20, bottom: 24 };
   }
   render() {
     if (!this.data) return;
     const { from, to, series } = this.data;
     const g = this.geometry();
     this.g = g;
-    let ymin = 0; let ymax = 0;
-    for (const sr of series) for (const [t, v] of sr.points) if (v !== null && t >= from && t <= to) { ymax = Math.max(ymax, v); ymin = Math.min(ymin, v); }
-    ymax = nice_max(ymax); ymin = ymin < 0 ? -nice_max(-ymin) : 0;
+    let lo = Infinity; let hi = -Infinity;
+    for (const sr of series) for (const [t, v] of sr.points) if (v !== null && t >= from && t <= to) { hi = Math.max(hi, v); lo = Math.min(lo, v); }
+    if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+    if (this.zero) { lo = Math.min(0, lo); hi = Math.max(0, hi); }
+    const step = nice_max((hi - lo || Math.abs(hi) || 1) / 4);
+    const ymin = Math.floor(lo / step) * step;
+    const ymax = Math.max(ymin + step, Math.ceil(hi / step) * step);
+    const ticks = Math.round((ymax - ymin) / step);
     const x = (t) => g.left + ((t - from) / (to - from)) * (g.width - g.left - g.right);
     const y = (v) => g.top + (1 - (v - ymin) / (ymax - ymin)) * (g.height - g.top - g.bottom);
     const svg = this.svg;
     svg.replaceChildren();
     svg.setAttribute('viewBox', `0 0 ${g.width} ${g.height}`);
     svg.setAttribute('width', g.width); svg.setAttribute('height', g.height);
-    for (let i = 0; i <= 4; i++) {
-      const v = ymin + ((ymax - ymin) * i) / 4;
+    for (let i = 0; i <= ticks; i++) {
+      const v = ymin + step * i;
       svg.append(s('line', { x1: g.left, x2: g.width - g.right, y1: y(v), y2: y(v), class: 'grid' }),
-        s('text', { x: g.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, `${+v.toFixed(2)}`));
+        s('text', { x: g.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'tick' }, `${+v.toFixed(step < 1 ? 2 : 0)}`));
     }
     for (let i = 0; i <= 4; i++) {
       const t = from + ((to - from) * i) / 4;
       svg.append(s('text', { x: x(t), y: g.height - 6, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle', class: 'tick' }, time_label(t, to - from)));
     }
-    svg.append(s('text', { x: 4, y: 12, class: 'tick' }, this.unit));
+    svg.append(s('text', { x: g.left - 4, y: 11, 'text-anchor': 'end', class: 'tick' }, this.unit));
     this.legend.replaceChildren();
     for (const sr of series) {
       let d = ''; let pen = false;
@@ -73,7 +78,7 @@ export class LineChart {
       svg.append(s('path', { d, class: 'line', stroke: sr.color, 'stroke-dasharray': sr.dash || null, 'data-series': sr.id || sr.label }));
       const last = [...sr.points].reverse().find(([, v]) => v !== null);
       this.legend.append(h('li', {}, h('span', { class: 'swatch', style: `background:${sr.color}` }), `${sr.label}`,
-        last ? h('b', {}, ` ${last[1].toFixed(1)} ${this.unit}`) : null));
+        last ? h('b', {}, ` ${last[1].toFixed(this.digits ?? 1)} ${this.unit}`) : null));
     }
     this.sel = s('rect', { class: 'selection', y: g.top, height: g.height - g.top - g.bottom, width: 0, x: 0 });
     svg.append(this.sel);

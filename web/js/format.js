@@ -31,3 +31,10 @@ export function fmt_datetime(ms, zone) {
     return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone || undefined }).format(ms);
   } catch { return new Date(ms).toLocaleString(); }
 }
+// "Sat 21 Nov 01:04": fits a phone's table column.
+export function fmt_short(ms, zone) {
+  if (!ok(ms)) return DASH;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: zone || undefined }).format(ms).replace(',', '');
+  } catch { return new Date(ms).toLocaleString(); }
+}

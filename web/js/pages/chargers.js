@@ -38,9 +38,9 @@ export default {
       const keys = Object.keys(c.configuration).sort();
       const rows = keys.map((k) => {
         const entry = c.configuration[k];
-        if (entry.readonly) return h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, h('code', {}, entry.value ?? '—')), h('td', {}, 'read-only'));
+        if (entry.readonly) return h('li', { class: 'cfg' }, h('span', { class: 'cfg-key' }, k), h('code', {}, entry.value ?? '—'), h('span', { class: 'hint' }, 'read-only'));
         const input = h('input', { type: 'text', value: entry.value ?? '', 'aria-label': k, name: k });
-        return h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, input), h('td', {},
+        return h('li', { class: 'cfg' }, h('span', { class: 'cfg-key' }, k), input, h('span', {},
           h('button', { type: 'button', onclick: (ev) => run(ev.currentTarget, dmsg, async () => {
             const r = await api.command(c.id, 'ChangeConfiguration', { key: k, value: input.value });
             if (r && (r.status === 'Accepted' || r.status === 'RebootRequired')) entry.value = input.value;
@@ -59,14 +59,15 @@ export default {
           cmd('Restart charger', 'Reset', { type: 'Soft' }, 'Restart the charger? A running session stops.', 'danger')),
         dmsg,
         h('h3', {}, 'OCPP configuration'),
-        h('div', { class: 'table-wrap' }, h('table', { id: 'config-table' }, h('tbody', {}, rows))),
+        h('ul', { id: 'config-table', class: 'cfg-list' }, rows),
         h('h3', {}, 'Message log'), log));
       try {
         const items = await api.message_log(c.id);
         if (items === null) log.replaceChildren(h('p', { class: 'hint' }, 'The hub does not keep a message log.'));
-        else log.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, items.slice(-100).reverse().map((m) => h('tr', {},
-          h('td', {}, new Date(m.t).toLocaleTimeString()), h('td', {}, m.direction === 'in' ? '← charger' : '→ charger'), h('td', {}, m.action),
-          h('td', {}, h('code', {}, JSON.stringify(m.payload)))))))));
+        else if (!items.length) log.replaceChildren(h('p', {}, 'No messages yet.'));
+        else log.replaceChildren(h('ol', { class: 'log', reversed: true }, items.slice(-50).reverse().map((m) => h('li', {},
+          h('details', {}, h('summary', {}, `${new Date(m.t).toLocaleTimeString()} ${m.direction === 'in' ? '← from' : '→ to'} charger: ${m.action}`),
+            h('pre', {}, JSON.stringify(m.payload, null, 1)))))));
       } catch (e) { log.replaceChildren(h('p', { class: 'msg', 'data-tone': 'bad' }, error_text(e))); }
     }
     const el = h('div', {}, card('All chargers', list, msg), detail);

@@ -3,7 +3,11 @@ import * as api from '../api.js';
 import { h, card, status_line, error_text } from '../dom.js';
 import { bar_chart } from '../chart.js';
 import { aggregate } from '../aggregate.js';
-import { fmt_kwh, fmt_money, fmt_datetime, fmt_duration } from '../format.js';
+import { fmt_kwh, fmt_money, fmt_duration, fmt_short } from '../format.js';
+
+// OCPP 1.6 StopTransaction reasons in plain words.
+const REASONS = { EVDisconnected: 'Unplugged', Remote: 'Stopped here', Local: 'Stopped at charger', PowerLoss: 'Power cut',
+  Reboot: 'Charger restarted', UnlockCommand: 'Cable unlocked', DeAuthorized: 'Card refused', EmergencyStop: 'Emergency stop', HardReset: 'Charger reset', SoftReset: 'Charger reset', Other: 'Other' };
 
 export default {
   title: 'Sessions',
@@ -14,11 +18,11 @@ export default {
     const body = h('tbody', {});
     const from_ms = Date.now() - 190 * 86_400_000;
     const csv = h('a', { href: api.transactions_csv_url({ from_ms }), download: 'charging-sessions.csv', id: 'csv', class: 'button' }, 'Download CSV');
+    const head = h('thead', {});
     const el = h('div', {}, card('Energy', totals, charts, msg),
       card('Sessions', h('p', {}, csv),
         h('div', { class: 'table-wrap' }, h('table', { id: 'sessions' }, h('caption', { class: 'hint' }, 'Newest first, last 6 months'),
-          h('thead', {}, h('tr', {}, ['Start', 'Duration', 'Charger', 'Energy', 'Cost', 'Ended by'].map((t, i) => h('th', { scope: 'col', class: i >= 3 && i <= 4 ? 'num' : null }, t)))),
-          body))));
+          head, body))));
     (async () => {
       let items;
       try { items = await api.transactions({ from_ms }); } catch (e) { msg.show(error_text(e), 'bad'); return; }
@@ -35,13 +39,16 @@ export default {
         bar_chart({ label: 'Per month', unit: 'kWh', bars: agg.months.map((b) => ({ label: b.label, value: b.kwh })), digits: 0 }),
         bar_chart({ label: 'Cost per month', unit: currency, bars: agg.months.map((b) => ({ label: b.label, value: b.cost })), digits: 0 }));
       const sorted = [...items].sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+      const many = new Set(items.map((t) => t.charger)).size > 1; // the charger column only when it tells something
+      head.replaceChildren(h('tr', {}, ['Start', 'Duration', many && 'Charger', 'Energy', 'Cost', 'Ended by'].filter(Boolean)
+        .map((t) => h('th', { scope: 'col', class: t === 'Energy' || t === 'Cost' ? 'num' : null }, t))));
       let shown = 0;
       const more = h('button', { type: 'button', id: 'more-sessions', onclick: () => show_more() }, 'Show more sessions');
       const row = (t) => h('tr', {},
-        h('td', {}, fmt_datetime(Date.parse(t.start), zone)),
+        h('td', {}, fmt_short(Date.parse(t.start), zone)),
         h('td', {}, t.stop ? fmt_duration(Date.parse(t.stop) - Date.parse(t.start)) : 'in progress'),
-        h('td', {}, t.charger), h('td', { class: 'num' }, fmt_kwh(t.energy_wh)),
-        h('td', { class: 'num' }, fmt_money(t.cost, t.currency || currency)), h('td', {}, t.stop_reason || '—'));
+        many ? h('td', {}, t.charger) : null, h('td', { class: 'num' }, fmt_kwh(t.energy_wh)),
+        h('td', { class: 'num' }, fmt_money(t.cost, t.currency || currency)), h('td', {}, REASONS[t.stop_reason] || t.stop_reason || '—'));
       function show_more() {
         body.append(...sorted.slice(shown, shown + 20).map(row));
         shown = Math.min(sorted.length, shown + 20);

@@ -39,7 +39,8 @@ export default {
         : h('input', { type: 'number', name: f.key, min: f.min, max: f.max, step: 1, value: v ?? '' });
       if (v === null) input.disabled = true;
       inputs.set(f.key, input);
-      return field(f.label + (v === null ? ' (not supported by this charger)' : ''), input, f.hint);
+      const label = f.label + (v === null ? ' (not supported by this charger)' : '');
+      return f.type === 'bool' ? h('div', { class: 'field check' }, h('label', {}, input, label)) : field(label, input, f.hint);
     });
     const save = h('button', { type: 'button', class: 'primary', onclick: (ev) => run(ev.currentTarget, msg, async () => {
       const c = app.charger();
