@@ -222,6 +222,16 @@ test('an offline or silent charge point is greyed out, never shown as live', asy
   publish();
   await page.locator('#now-live:not(.stale-values)').waitFor();
   await page.locator('#now-age', { hasText: 'Live — updated' }).waitFor();
+
+  // The hub itself goes away: the event stream fails, everything greys out, and comes back by itself.
+  mock.events_down(true);
+  await page.locator('#banner', { hasText: 'No live connection to the hub' }).waitFor();
+  await page.locator('#now-live.stale-values').waitFor();
+  assert.match(await text('#now-state'), /Lost contact with the hub/);
+  await screenshot(page, 'phone-now-hub-lost');
+  mock.events_down(false);
+  await page.locator('#banner').waitFor({ state: 'hidden', timeout: 15_000 });
+  await page.locator('#now-live:not(.stale-values)').waitFor();
 });
 
 test('a new charge point can be accepted', async () => {

@@ -23,7 +23,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
     schedule: { zone: ZONE, windows: [], otherwise_a: 32 },
     tariffs: { currency: 'GBP', periods: [{ start: '00:00', end: '00:00', price_per_kwh: 0.245 }, { start: '00:30', end: '05:30', price_per_kwh: 0.075 }] },
     tokens: [], commands: [], message_log: [], chargers: new Map(), clients: new Set(),
-    transactions: history_transactions(now()), fail_next: null,
+    transactions: history_transactions(now()), fail_next: null, events_down: false,
   };
   const add_charger = (id, opts = {}) => {
     const cp = new CpModel(id, { now, ...opts });
@@ -107,7 +107,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
       m.password = body.new_password;
       return send(res, 204);
     }
-    if (route === 'GET /api/events') return open_events(req, res);
+    if (route === 'GET /api/events') return m.events_down ? send_error(res, 503, 'Hub restarting') : open_events(req, res);
     if (route === 'GET /api/chargers') return send(res, 200, { items: [...m.chargers.values()].map((cp) => cp.json(env)) });
 
     let match;
@@ -229,6 +229,8 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
   return {
     url, setup_code, state: m, env, add_charger, publish, broadcast,
     cp: (id) => m.chargers.get(id || 'EO-MINI-PRO-2-1234'),
+    // Drops every live-event stream and answers new ones with 503 until restored (a hub restart).
+    events_down(down) { m.events_down = down; if (down) { for (const res of m.clients) res.end(); m.clients.clear(); } },
     commands: (action) => m.commands.filter((c) => !action || c.action === action),
     async close() {
       for (const res of m.clients) res.end();

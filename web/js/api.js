@@ -224,14 +224,25 @@ export const delete_token = (id) => request('DELETE', `/api/tokens/${enc(id)}`);
 // {ok:bool, message} (free-form hub status); comments are heartbeats. EventSource reconnects by itself;
 // handlers.on_state(true|false) reports whether the stream is up.
 export function subscribe(handlers) {
-  const source = new EventSource('/api/events', { withCredentials: true });
-  source.addEventListener('open', () => handlers.on_state && handlers.on_state(true));
-  source.addEventListener('error', () => handlers.on_state && handlers.on_state(false));
-  source.addEventListener('charger', (ev) => {
-    try { const c = normalize_charger(JSON.parse(ev.data)); if (c) handlers.on_charger(c); } catch { /* bad frame */ }
-  });
-  source.addEventListener('status', (ev) => {
-    try { handlers.on_status && handlers.on_status(JSON.parse(ev.data)); } catch { /* bad frame */ }
-  });
-  return () => source.close();
+  let source = null;
+  let retry = null;
+  let closed = false;
+  const open = () => {
+    source = new EventSource('/api/events', { withCredentials: true });
+    source.addEventListener('open', () => handlers.on_state && handlers.on_state(true));
+    source.addEventListener('error', () => {
+      handlers.on_state && handlers.on_state(false);
+      // The browser retries network drops itself but gives up after an HTTP error answer (a restarting
+      // hub, a 401): then we reopen after a pause, unless the app logged out meanwhile.
+      if (source.readyState === EventSource.CLOSED && !closed) retry = setTimeout(open, 5000);
+    });
+    source.addEventListener('charger', (ev) => {
+      try { const c = normalize_charger(JSON.parse(ev.data)); if (c) handlers.on_charger(c); } catch { /* bad frame */ }
+    });
+    source.addEventListener('status', (ev) => {
+      try { handlers.on_status && handlers.on_status(JSON.parse(ev.data)); } catch { /* bad frame */ }
+    });
+  };
+  open();
+  return () => { closed = true; clearTimeout(retry); source.close(); };
 }

@@ -22,14 +22,14 @@ export const app = {
   user: null,
   chargers: new Map(),
   selected_id: localStorage.getItem('charger') || null,
-  link_up: false,
+  link_up: null, // null until the event stream first opens or fails
   settings: { zone: undefined },
   currency: 'GBP',
   schedule: null,
   page: null,
   charger() { return this.chargers.get(this.selected_id) || this.chargers.values().next().value || null; },
   zone() { return this.settings.zone || undefined; },
-  stale(c = this.charger()) { return is_stale(c, Date.now(), this.link_up); },
+  stale(c = this.charger()) { return is_stale(c, Date.now(), this.link_up !== false); },
   async refresh_schedule() {
     try { this.schedule = await api.get_schedules(); } catch { /* shown on the schedules page */ }
     return this.schedule;
@@ -123,11 +123,11 @@ function build_picker() {
 
 function refresh_header() {
   const c = app.charger();
-  const d = describe(c, { link_up: app.link_up, next_window: app.schedule && app.schedule.next_window, zone: app.zone() });
+  const d = describe(c, { link_up: app.link_up !== false, next_window: app.schedule && app.schedule.next_window, zone: app.zone() });
   if (header_state.textContent !== d.text) header_state.textContent = d.text;
   header_state.dataset.tone = d.tone;
-  banner.hidden = app.link_up;
-  banner.textContent = app.link_up ? '' : 'No live connection to the hub — retrying. Values may be out of date.';
+  banner.hidden = app.link_up !== false;
+  banner.textContent = app.link_up !== false ? '' : 'No live connection to the hub — retrying. Values may be out of date.';
   document.body.classList.toggle('stale', app.stale());
 }
 

@@ -20,7 +20,7 @@ export default {
     function update() {
       const c = app.charger();
       const stale = app.stale(c);
-      const d = describe(c, { link_up: app.link_up, next_window: app.schedule && app.schedule.next_window, zone: app.zone() });
+      const d = describe(c, { link_up: app.link_up !== false, next_window: app.schedule && app.schedule.next_window, zone: app.zone() });
       state.textContent = d.text; state.dataset.tone = d.tone;
       why.textContent = c ? offered_reason(c) : '';
       const nw = app.schedule && app.schedule.next_window;
