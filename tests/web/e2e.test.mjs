@@ -274,6 +274,41 @@ test('settings: API token shown once, tariffs saved, password changed (every wri
   assert.match(await page.locator('code', { hasText: 'ws://' }).first().textContent(), /^ws:\/\/127\.0\.0\.1:9000\/ocpp\/EO-MINI-PRO-2-1234$/);
 });
 
+test('solar and home settings are written as ChangeConfiguration, only what changed', async () => {
+  await logged_in('solar');
+  await page.locator('#flow').waitFor();
+  assert.match(await text('#flow'), /Solar1\.5 A/);
+  const before = mock.commands('ChangeConfiguration').length;
+  await page.getByLabel('Charge from solar surplus').check();
+  await page.getByLabel('Keep for the house (A)').fill('2');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Charger answered — EO_SolarEnabled: Accepted, EO_SolarReserveA: Accepted').waitFor();
+  assert.deepEqual(mock.commands('ChangeConfiguration').slice(before).map((c) => c.payload),
+    [{ key: 'EO_SolarEnabled', value: 'true' }, { key: 'EO_SolarReserveA', value: '2' }]);
+  await page.getByLabel('Home supply limit (A, 0 = none)').fill('2000');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Home supply limit (A, 0 = none): enter a whole number from 0 to 1000.').waitFor();
+  mock.cp().config.EO_SolarEnabled.value = 'false';
+});
+
+test('statistics: the range picker and keyboard zoom ask for the narrower range', async () => {
+  await logged_in('stats');
+  await page.locator('path[data-series=power_w]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Last 24h' }).click();
+  const span = async () => (Date.parse(await page.locator('#range-to').inputValue()) - Date.parse(await page.locator('#range-from').inputValue())) / 3600e3;
+  await page.waitForFunction(() => {
+    const f = Date.parse(document.querySelector('#range-from').value); const t = Date.parse(document.querySelector('#range-to').value);
+    return Math.round((t - f) / 3600e3) === 24;
+  });
+  await page.locator('figure.chart').first().focus();
+  await page.keyboard.press('+');
+  await page.waitForFunction(() => {
+    const f = Date.parse(document.querySelector('#range-from').value); const t = Date.parse(document.querySelector('#range-to').value);
+    return Math.round((t - f) / 3600e3) === 12;
+  });
+  assert.equal(Math.round(await span()), 12);
+});
+
 const READY = {
   now: '#now-live dt', control: '#control-state', schedules: '#timeline', solar: '#flow', sessions: '#sessions tbody tr',
   stats: 'path[data-series=power_w]', calibrate: '#ct-preview', chargers: '#config-table li', settings: '#tokens li',
@@ -285,6 +320,11 @@ for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
       await page.goto(`${mock.url}/#/${route}`);
       await page.locator(selector).first().waitFor({ state: 'attached' });
       await screenshot(page, `${name}-${route}`);
+      // Every control has an accessible name (a label, aria-label or its text).
+      const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, button, textarea')]
+        .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
+        .map((el) => el.outerHTML.slice(0, 80)));
+      assert.deepEqual(unnamed, [], `unlabelled controls on ${route}`);
     }
   });
 }

@@ -26,7 +26,7 @@ export class LineChart {
     this.zero = zero; this.label = label; this.unit = unit; this.height = height; this.on_zoom = on_zoom; this.data = null;
     this.svg = s('svg', { role: 'img', 'aria-label': label, class: 'chart-svg' });
     this.legend = h('ul', { class: 'legend' });
-    this.el = h('figure', { class: 'chart', tabindex: on_zoom ? 0 : null,
+    this.el = h('figure', { class: 'chart', tabindex: on_zoom ? 0 : null, 'aria-label': on_zoom ? `${label}: zoomable chart` : null,
       'aria-keyshortcuts': on_zoom ? '+ - ArrowLeft ArrowRight' : null }, this.svg, this.legend);
     if (on_zoom) this.attach_zoom();
     if (typeof ResizeObserver !== 'undefined') {

@@ -51,7 +51,11 @@ export default {
       detail.replaceChildren(card(`Charger ${c.id}`,
         h('p', {}, 'Endpoint for this charger: ', h('code', {}, ocpp_url(app, c.id))),
         h('div', { class: 'buttons' },
-          cmd('Refresh configuration', 'GetConfiguration', {}),
+          h('button', { type: 'button', onclick: (ev) => run(ev.currentTarget, dmsg, async () => {
+            const r = await api.command(c.id, 'GetConfiguration', {});
+            for (const k of (r && r.configurationKey) || []) c.configuration[k.key] = { value: k.value ?? null, readonly: Boolean(k.readonly) };
+            render_detail();
+          }) }, 'Refresh configuration'),
           cmd('Ask for status', 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 }),
           cmd('Unlock cable', 'UnlockConnector', { connectorId: 1 }, 'Unlock the cable now? A running session stops.'),
           cmd('Disable', 'ChangeAvailability', { connectorId: 0, type: 'Inoperative' }, 'Disable the charger? It will not charge until enabled.', 'danger'),

@@ -11,7 +11,10 @@ export default {
     const msg = status_line();
     const state = h('p', { class: 'big', id: 'control-state' });
     const why = h('p', { class: 'why', id: 'control-why' });
-    const saved = Number(localStorage.getItem('slider_a')) || 16;
+    // Start from what the UI itself last set (a TxProfile or ChargePointMax) when the charger says so.
+    const c0 = app.charger();
+    const own = c0 && c0.offered && ['Tx', 'ChargePointMax'].includes(c0.offered.source) && c0.offered.current_a >= 6 ? c0.offered.current_a : null;
+    const saved = Math.round(own || Number(localStorage.getItem('slider_a')) || 16);
     const slider = h('input', { type: 'range', id: 'current', min: 6, max: 32, step: 1, value: saved });
     const slider_out = h('output', { for: 'current', id: 'current-out' }, fmt_a(saved));
     const slider_label = h('label', { for: 'current' });
