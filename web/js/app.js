@@ -153,5 +153,14 @@ nav.append(...NAV.map(([r, label]) => h('a', { href: `#/${r}`, 'data-route': r }
 document.getElementById('logout').addEventListener('click', async () => { try { await api.logout(); } finally { show_login(); } });
 window.addEventListener('hashchange', render);
 // Re-checks how old the readings are every 5 s (a local clock, no request): values age into "stale".
-setInterval(() => { if (app.user) { refresh_header(); notify_tick(); } }, 5000);
+// The schedule's next window is re-read once it has ended (one request per window, not a polling loop).
+setInterval(() => {
+  if (!app.user) return;
+  const nw = app.schedule && app.schedule.next_window;
+  if (nw && Date.parse(nw.end) < Date.now() && app.schedule_checked_end !== nw.end) {
+    app.schedule_checked_end = nw.end; // once per window end, even if the server answers the same
+    app.refresh_schedule();
+  }
+  refresh_header(); notify_tick();
+}, 5000);
 start();

@@ -52,8 +52,8 @@ export default {
     function update() {
       const c = app.charger();
       const d = describe(c, { link_up: app.link_up !== false, next_window: app.schedule && app.schedule.next_window, zone: app.zone() });
-      state.textContent = d.text;
-      why.textContent = c ? offered_reason(c) : '';
+      state.textContent = d.text; state.dataset.tone = d.tone;
+      why.textContent = c ? (app.stale(c) ? `Last known: ${offered_reason(c)}` : offered_reason(c)) : '';
       const usable = Boolean(c && c.connected && app.link_up !== false && !c.pending);
       const has_tx = Boolean(c && c.transaction);
       const status = c ? connector_status(c) : '';

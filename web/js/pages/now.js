@@ -22,9 +22,12 @@ export default {
       const stale = app.stale(c);
       const d = describe(c, { link_up: app.link_up !== false, next_window: app.schedule && app.schedule.next_window, zone: app.zone() });
       state.textContent = d.text; state.dataset.tone = d.tone;
-      why.textContent = c ? offered_reason(c) : '';
+      why.textContent = c ? (stale ? `Last known: ${offered_reason(c)}` : offered_reason(c)) : '';
+      why.classList.toggle('stale-note', stale && Boolean(c));
       const nw = app.schedule && app.schedule.next_window;
-      next.textContent = nw ? `Next scheduled charge: ${fmt_datetime(Date.parse(nw.start), app.zone())} at ${fmt_a(nw.current_a)}` : '';
+      next.textContent = !nw ? ''
+        : Date.parse(nw.start) <= Date.now() ? `Scheduled charging window on until ${fmt_datetime(Date.parse(nw.end), app.zone())} at ${fmt_a(nw.current_a)}`
+          : `Next scheduled charge: ${fmt_datetime(Date.parse(nw.start), app.zone())} at ${fmt_a(nw.current_a)}`;
       if (!c) { live.replaceChildren(); session.replaceChildren(); age.textContent = ''; return; }
       const at = Date.parse(c.readings_at || c.last_seen || '');
       age.textContent = stale
