@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createMockServer } from './mock_server.mjs';
 import { launch, new_page, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
+import { week_minute, from_min } from '../../web/js/schedule.js';
 
 const PASSWORD = 'driveway-2026';
 let mock; let browser; let page;
@@ -183,6 +184,7 @@ test('CT calibration previews before saving, then saves with ChangeConfiguration
   assert.deepEqual(mock.commands('ChangeConfiguration').slice(-2).map((c) => c.payload),
     [{ key: 'EO_CtSiteScale', value: '1.100' }, { key: 'EO_CtSiteOffsetA', value: '0.0' }]);
   assert.equal(mock.cp().cfg('EO_CtSiteScale'), '1.100');
+  mock.cp().config.EO_CtSiteScale.value = '1.000'; // later tests read the site CT as the house load
 });
 
 test('the sessions CSV downloads with every session in range', async () => {
@@ -232,6 +234,29 @@ test('an offline or silent charge point is greyed out, never shown as live', asy
   mock.events_down(false);
   await page.locator('#banner').waitFor({ state: 'hidden', timeout: 15_000 });
   await page.locator('#now-live:not(.stale-values)').waitFor();
+});
+
+test('why it is not charging, in words: the schedule, then the house supply', async () => {
+  const cp = mock.cp();
+  const saved = { schedule: mock.state.schedule, tx_profile: cp.tx_profile, house_a: cp.house_a, solar_a: cp.solar_a };
+  try {
+    cp.tx_profile = null;
+    const start = from_min(Math.floor(week_minute(Date.now() + 2 * 3600e3, 'Europe/London') / 10) * 10); // two hours from now
+    mock.state.schedule = { zone: 'Europe/London', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start, end: from_min(Number(start.slice(0, 2)) * 60 + Number(start.slice(3)) + 60), current_a: 32 }], otherwise_a: 0 };
+    await logged_in('now');
+    await page.locator('#now-state', { hasText: `Car connected — waiting for the ${start} schedule` }).waitFor();
+    assert.equal(await text('#now-why'), 'Offering 0 A (paused) because of your charging schedule.');
+
+    mock.state.schedule = { ...mock.state.schedule, otherwise_a: 32 };
+    cp.house_a = 55; cp.solar_a = 0;
+    cp.tick(0, mock.env);
+    publish();
+    await page.locator('#now-state', { hasText: 'Paused: house is using 55 A of your 60 A supply' }).waitFor();
+    await screenshot(page, 'phone-now-site-limit');
+  } finally {
+    Object.assign(cp, { tx_profile: saved.tx_profile, house_a: saved.house_a, solar_a: saved.solar_a });
+    mock.state.schedule = saved.schedule;
+  }
 });
 
 test('a new charge point can be accepted', async () => {

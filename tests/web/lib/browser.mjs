@@ -20,6 +20,7 @@ export async function launch() {
 
 export async function new_page(browser, viewport = PHONE) {
   const context = await browser.newContext({ viewport, acceptDownloads: true, timezoneId: 'Europe/London', locale: 'en-GB' });
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
