@@ -2,7 +2,7 @@
 const DASH = '—';
 const ok = (v) => v !== null && v !== undefined && Number.isFinite(Number(v));
 
-export function fmt_kw(w) { return ok(w) ? `${(w / 1000).toFixed(w >= 10000 ? 1 : w >= 1000 ? 1 : 2)} kW` : DASH; }
+export function fmt_kw(w) { if (ok(w) && Number(w) === 0) return '0 kW'; return ok(w) ? `${(w / 1000).toFixed(w >= 10000 ? 1 : w >= 1000 ? 1 : 2)} kW` : DASH; }
 export function fmt_a(a) { return ok(a) ? `${Number(a).toFixed(Number.isInteger(Number(a)) ? 0 : 1)} A` : DASH; }
 export function fmt_v(v) { return ok(v) ? `${Math.round(v)} V` : DASH; }
 export function fmt_kwh(wh) { return ok(wh) ? `${(wh / 1000).toFixed(wh >= 100000 ? 0 : wh >= 10000 ? 1 : 2)} kWh` : DASH; }

@@ -1,5 +1,6 @@
 // "Now": what the charger is doing in words, why it offers what it offers, live values, this session.
 import { h, card } from '../dom.js';
+import { flow_picture } from './solar.js';
 import { describe, offered_reason } from '../model.js';
 import { fmt_kw, fmt_a, fmt_v, fmt_kwh, fmt_money, fmt_duration, fmt_age, fmt_datetime } from '../format.js';
 
@@ -12,9 +13,11 @@ export default {
     const live = h('dl', { class: 'kv', id: 'now-live' });
     const session = h('dl', { class: 'kv', id: 'now-session' });
     const next = h('p', { id: 'now-next' });
+    const home = h('div', {});
+    const home_card = card('Home and solar', home);
     const el = h('div', {},
       h('section', { class: 'card', 'aria-labelledby': 'now-state' }, state, why, next),
-      h('div', { class: 'grid2' }, card('Live', age, live), card('This session', session)));
+      h('div', { class: 'grid2' }, card('Live', age, live), card('This session', session)), home_card);
     const row = (k, v) => [h('dt', {}, k), h('dd', {}, v)];
 
     function update() {
@@ -40,6 +43,8 @@ export default {
       live.replaceChildren(...row('Power', fmt_kw(r.power_w)), ...row('Current', fmt_a(r.current_a)),
         ...row('Voltage', fmt_v(r.voltage_v)), ...row('Offered', fmt_a(c.offered && c.offered.current_a)),
         ...row('Meter', fmt_kwh(r.energy_wh)));
+      home_card.hidden = !r.ct;
+      if (r.ct) home.replaceChildren(flow_picture(r.ct, stale));
       const t = c.transaction;
       const currency = app.currency;
       session.classList.toggle('stale-values', stale);
