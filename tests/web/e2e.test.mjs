@@ -131,6 +131,12 @@ test('pause, resume and the current slider send the right OCPP payloads', async 
   await until(() => mock.commands('SetChargingProfile').some((c) => c.payload.csChargingProfiles.chargingSchedule.chargingSchedulePeriod[0].limit === 10), 'the 10 A profile');
   await page.locator('#control-why', { hasText: 'Offering up to 10 A — set by your choice for this charging session.' }).waitFor({ timeout: 1000 });
   assert.equal(await text('#current-out'), '10 A');
+
+  // A charger that does not answer: the hub's 504 message is shown, nothing pretends it worked.
+  mock.state.fail_next = { status: 504, message: 'The charger did not answer within 30 s' };
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.locator('.msg[data-tone=bad]', { hasText: 'The charger did not answer within 30 s' }).waitFor();
+  assert.match(await text('#control-why'), /Offering up to 10 A/);
 });
 
 test('a weekly schedule is saved, overlaps are shown and the next charge is named', async () => {
