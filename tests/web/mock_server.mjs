@@ -1,0 +1,299 @@
+// A stand-in for csms-lite's REST API + SSE (the contract in web/js/api.js) with scripted charge points,
+// so the web UI can be developed and tested before the real server exists. No dependencies.
+//   node tests/web/mock_server.mjs [--port 8080] [--live]   (--live: the charge point moves on its own)
+// Tests import createMockServer() and drive the charge point directly (plug, tick, go offline).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { segments, next_charge, week_minute, to_min } from '../../web/js/schedule.js';
+import { CpModel } from './mock_chargepoint.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
+const ZONE = 'Europe/London';
+
+export async function createMockServer({ port = 0, web_root = path.join(here, '../../web'), log = () => {}, now = () => Date.now() } = {}) {
+  const setup_code = crypto.randomBytes(3).toString('hex').toUpperCase();
+  log(`First-run setup: open /setup?code=${setup_code}`);
+  const m = {
+    password: null, setup_code, sessions: new Map(), failures: 0, locked_until: 0,
+    settings: { zone: ZONE, ocpp_port: 9000, ocpp_path: '/ocpp/' },
+    schedule: { zone: ZONE, windows: [], otherwise_a: 32 },
+    tariffs: { currency: 'GBP', periods: [{ start: '00:00', end: '00:00', price_per_kwh: 0.245 }, { start: '00:30', end: '05:30', price_per_kwh: 0.075 }] },
+    tokens: [], commands: [], message_log: [], chargers: new Map(), clients: new Set(),
+    transactions: history_transactions(now()), fail_next: null, events_down: false,
+  };
+  const add_charger = (id, opts = {}) => {
+    const cp = new CpModel(id, { now, ...opts });
+    m.chargers.set(id, cp);
+    return cp;
+  };
+  add_charger('EO-MINI-PRO-2-1234');
+
+  const price_at = (ms) => {
+    const minute = week_minute(ms, m.settings.zone) % 1440;
+    let price = 0;
+    for (const p of m.tariffs.periods) {
+      const s = to_min(p.start); const e = to_min(p.end);
+      const inside = s === e || (s < e ? minute >= s && minute < e : minute >= s || minute < e);
+      if (inside) price = p.price_per_kwh;
+    }
+    return price;
+  };
+  const schedule_limit = (ms) => {
+    const minute = week_minute(ms, m.schedule.zone || m.settings.zone);
+    const active = segments(m.schedule.windows).filter((s) => (minute >= s.start && minute < s.end));
+    return active.length ? Math.max(...active.map((s) => s.current_a)) : m.schedule.otherwise_a;
+  };
+  const next_window = () => {
+    const n = next_charge(m.schedule.windows, now(), m.schedule.zone || m.settings.zone);
+    return n ? { start: new Date(n.start_ms).toISOString(), end: new Date(n.end_ms).toISOString(), current_a: n.current_a } : null;
+  };
+  const env = { schedule_limit, price_at, on_stop: (tx) => m.transactions.push({ ...tx, currency: m.tariffs.currency }) };
+
+  function broadcast(event, data) {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const res of m.clients) res.write(frame);
+  }
+  const publish = (cp) => broadcast('charger', cp.json(env));
+
+  const server = http.createServer((req, res) => handle(req, res).catch((e) => {
+    log(`mock: ${req.method} ${req.url} failed: ${e.stack}`);
+    if (!res.headersSent) send_error(res, 500, 'Mock server error');
+  }));
+
+  async function handle(req, res) {
+    const url = new URL(req.url, 'http://x');
+    const p = url.pathname;
+    if (!p.startsWith('/api/')) return serve_static(p, res);
+    const body = ['POST', 'PUT', 'PATCH'].includes(req.method) ? await read_json(req) : undefined;
+    if (body === BAD_JSON) return send_error(res, 400, 'Body is not valid JSON');
+    const session = session_of(req);
+    const route = `${req.method} ${p}`;
+
+    if (route === 'POST /api/setup') {
+      if (m.password) return send_error(res, 409, 'Setup is already done');
+      if (!body || body.code !== m.setup_code) return send_error(res, 401, 'Wrong setup code', 'code');
+      if (typeof body.password !== 'string' || body.password.length < 8) return send_error(res, 400, 'Password needs at least 8 characters', 'password');
+      m.password = body.password;
+      return send(res, 204);
+    }
+    if (route === 'GET /api/session') {
+      if (!m.password) return send(res, 401, { error: { status: 401, message: 'Setup required' }, setup_required: true });
+      if (!session) return send_error(res, 401, 'Not logged in');
+      return send(res, 200, { user: 'admin', csrf_token: session.csrf });
+    }
+    if (route === 'POST /api/session') {
+      const wait_s = Math.ceil((m.locked_until - now()) / 1000);
+      if (wait_s > 0) return send(res, 429, { error: { status: 429, message: 'Too many attempts' } }, { 'Retry-After': String(wait_s) });
+      if (!m.password || !body || body.password !== m.password) {
+        if (++m.failures >= 5) { m.failures = 0; m.locked_until = now() + 30_000; }
+        return send_error(res, 401, 'Wrong password', 'password');
+      }
+      m.failures = 0;
+      const token = crypto.randomBytes(16).toString('hex');
+      m.sessions.set(token, { csrf: crypto.randomBytes(16).toString('hex') });
+      return send(res, 204, undefined, { 'Set-Cookie': `csms_session=${token}; HttpOnly; SameSite=Strict; Path=/` });
+    }
+    if (!session) return send_error(res, 401, m.password ? 'Not logged in' : 'Setup required');
+    if (req.method !== 'GET' && req.headers['x-csrf-token'] !== session.csrf) return send_error(res, 403, 'Missing or wrong X-CSRF-Token');
+
+    if (route === 'DELETE /api/session') { m.sessions.delete(session.token); return send(res, 204, undefined, { 'Set-Cookie': 'csms_session=; Max-Age=0; Path=/' }); }
+    if (route === 'POST /api/password') {
+      if (body.current_password !== m.password) return send_error(res, 400, 'Current password is wrong', 'current_password');
+      if (typeof body.new_password !== 'string' || body.new_password.length < 8) return send_error(res, 400, 'At least 8 characters', 'new_password');
+      m.password = body.new_password;
+      return send(res, 204);
+    }
+    if (route === 'GET /api/events') return m.events_down ? send_error(res, 503, 'Hub restarting') : open_events(req, res);
+    if (route === 'GET /api/chargers') return send(res, 200, { items: [...m.chargers.values()].map((cp) => cp.json(env)) });
+
+    let match;
+    if ((match = /^\/api\/chargers\/([^/]+)(\/.*)?$/.exec(p))) {
+      const cp = m.chargers.get(decodeURIComponent(match[1]));
+      if (!cp) return send_error(res, 404, 'No such charger');
+      const rest = match[2] || '';
+      if (req.method === 'GET' && rest === '') return send(res, 200, cp.json(env));
+      if (req.method === 'POST' && (rest === '/accept' || rest === '/reject')) {
+        if (rest === '/reject') { m.chargers.delete(cp.id); broadcast('status', { message: `${cp.id} rejected` }); return send(res, 204); }
+        cp.pending = false; publish(cp); return send(res, 204);
+      }
+      if (req.method === 'GET' && rest === '/log') return send(res, 200, { items: m.message_log.filter((x) => x.charger === cp.id) });
+      if (req.method === 'GET' && rest === '/series') return send_series(cp, url, res);
+      const cmd = /^\/commands\/([A-Za-z]+)$/.exec(rest);
+      if (req.method === 'POST' && cmd) {
+        const action = cmd[1];
+        m.commands.push({ charger: cp.id, action, payload: body });
+        m.message_log.push({ charger: cp.id, t: new Date(now()).toISOString(), direction: 'out', action, payload: body });
+        if (m.fail_next) { const f = m.fail_next; m.fail_next = null; return send_error(res, f.status, f.message); }
+        if (!cp.connected) return send_error(res, 409, 'The charger is not connected');
+        const out = cp.command(action, body || {}, env);
+        if (out.error) return send_error(res, out.error, out.message, out.field);
+        m.message_log.push({ charger: cp.id, t: new Date(now()).toISOString(), direction: 'in', action: `${action} answer`, payload: out.result });
+        send(res, 200, { result: out.result });
+        publish(cp);
+        return;
+      }
+      return send_error(res, 404, 'No such route');
+    }
+    if (route === 'GET /api/transactions' || route === 'GET /api/transactions.csv') {
+      const from = Date.parse(url.searchParams.get('from') || '') || -Infinity;
+      const to = Date.parse(url.searchParams.get('to') || '') || Infinity;
+      const charger = url.searchParams.get('charger');
+      const items = m.transactions.filter((t) => Date.parse(t.start) >= from && Date.parse(t.start) <= to && (!charger || t.charger === charger));
+      if (p.endsWith('.csv')) {
+        const cols = ['id', 'charger', 'connector', 'id_tag', 'start', 'stop', 'energy_wh', 'cost', 'currency', 'stop_reason'];
+        const csv = [cols.join(','), ...items.map((t) => cols.map((c) => csv_cell(t[c])).join(','))].join('\r\n') + '\r\n';
+        return send_raw(res, 200, csv, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="transactions.csv"' });
+      }
+      return send(res, 200, { items });
+    }
+    if (route === 'GET /api/schedules') return send(res, 200, { ...m.schedule, next_window: next_window() });
+    if (route === 'PUT /api/schedules') {
+      const err = check_schedule(body);
+      if (err) return send_error(res, 400, err.message, err.field);
+      m.schedule = { zone: body.zone || m.settings.zone, windows: body.windows, otherwise_a: body.otherwise_a };
+      for (const cp of m.chargers.values()) { cp.txdefault_installed = true; publish(cp); }
+      return send(res, 200, { ...m.schedule, next_window: next_window() });
+    }
+    if (route === 'GET /api/tariffs') return send(res, 200, m.tariffs);
+    if (route === 'PUT /api/tariffs') {
+      if (!body || !/^[A-Z]{3}$/.test(body.currency || '')) return send_error(res, 400, 'Currency must be an ISO 4217 code', 'currency');
+      if (!Array.isArray(body.periods) || body.periods.some((x) => to_min(x.start) === null || to_min(x.end) === null || !(x.price_per_kwh >= 0))) {
+        return send_error(res, 400, 'Each period needs start, end (HH:MM) and price_per_kwh >= 0', 'periods');
+      }
+      m.tariffs = { currency: body.currency, periods: body.periods };
+      return send(res, 200, m.tariffs);
+    }
+    if (route === 'GET /api/settings') return send(res, 200, m.settings);
+    if (route === 'PUT /api/settings') {
+      try { new Intl.DateTimeFormat('en', { timeZone: body.zone }); } catch { return send_error(res, 400, 'Unknown time zone', 'zone'); }
+      m.settings = { ...m.settings, zone: body.zone };
+      return send(res, 200, m.settings);
+    }
+    if (route === 'GET /api/tokens') return send(res, 200, { items: m.tokens.map(({ secret, ...t }) => t) });
+    if (route === 'POST /api/tokens') {
+      if (!body || typeof body.name !== 'string' || !body.name.trim()) return send_error(res, 400, 'Name required', 'name');
+      const t = { id: crypto.randomBytes(4).toString('hex'), name: body.name.trim(), created_at: new Date(now()).toISOString(), last_used_at: null, secret: `eo_${crypto.randomBytes(20).toString('hex')}` };
+      m.tokens.push(t);
+      return send(res, 201, { id: t.id, name: t.name, token: t.secret });
+    }
+    if ((match = /^DELETE \/api\/tokens\/([^/]+)$/.exec(route))) {
+      const before = m.tokens.length;
+      m.tokens = m.tokens.filter((t) => t.id !== match[1]);
+      return before === m.tokens.length ? send_error(res, 404, 'No such token') : send(res, 204);
+    }
+    return send_error(res, 404, 'No such route');
+  }
+
+  function session_of(req) {
+    const token = /(?:^|;\s*)csms_session=([0-9a-f]+)/.exec(req.headers.cookie || '');
+    const s = token && m.sessions.get(token[1]);
+    return s ? { ...s, token: token[1] } : null;
+  }
+
+  function open_events(req, res) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write('retry: 1000\n\n');
+    for (const cp of m.chargers.values()) res.write(`event: charger\ndata: ${JSON.stringify(cp.json(env))}\n\n`);
+    m.clients.add(res);
+    const beat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
+    req.on('close', () => { clearInterval(beat); m.clients.delete(res); });
+  }
+
+  function send_series(cp, url, res) {
+    const from = Date.parse(url.searchParams.get('from'));
+    const to = Date.parse(url.searchParams.get('to'));
+    const step_s = Number(url.searchParams.get('step') || 60);
+    if (!Number.isFinite(from) || !Number.isFinite(to) || !(to > from)) return send_error(res, 400, 'from and to must be ISO times, from before to', 'from');
+    if (!(step_s >= 1) || (to - from) / 1000 / step_s > 5000) return send_error(res, 400, 'step too small for this range', 'step');
+    return send(res, 200, cp.series(from, to, step_s, env));
+  }
+
+  function serve_static(p, res) {
+    let file = path.normalize(path.join(web_root, decodeURIComponent(p)));
+    if (!file.startsWith(path.normalize(web_root))) return send_error(res, 403, 'Forbidden');
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      // Hash routing: every page is index.html (including /setup?code=…); missing assets stay 404.
+      if (path.extname(p)) return send_error(res, 404, 'Not found');
+      file = path.join(web_root, 'index.html');
+    }
+    return send_raw(res, 200, fs.readFileSync(file), { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  }
+
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  log(`Mock csms-lite on ${url}`);
+  return {
+    url, setup_code, state: m, env, add_charger, publish, broadcast,
+    cp: (id) => m.chargers.get(id || 'EO-MINI-PRO-2-1234'),
+    // Drops every live-event stream and answers new ones with 503 until restored (a hub restart).
+    events_down(down) { m.events_down = down; if (down) { for (const res of m.clients) res.end(); m.clients.clear(); } },
+    commands: (action) => m.commands.filter((c) => !action || c.action === action),
+    async close() {
+      for (const res of m.clients) res.end();
+      server.closeAllConnections && server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+const BAD_JSON = Symbol('bad json');
+async function read_json(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  if (!text) return {};
+  try { return JSON.parse(text); } catch { return BAD_JSON; }
+}
+function send(res, status, body, headers = {}) {
+  if (body === undefined) { res.writeHead(status, headers); res.end(); return; }
+  send_raw(res, status, JSON.stringify(body), { 'Content-Type': 'application/json', ...headers });
+}
+function send_raw(res, status, text, headers) { res.writeHead(status, headers); res.end(text); }
+function send_error(res, status, message, field) { send(res, status, { error: { status, message, ...(field ? { field } : {}) } }); }
+function csv_cell(v) {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function check_schedule(s) {
+  if (!s || !Array.isArray(s.windows)) return { message: 'windows must be a list', field: 'windows' };
+  for (const [i, w] of s.windows.entries()) {
+    if (!Array.isArray(w.days) || !w.days.length) return { message: `window ${i + 1}: days required`, field: `windows[${i}].days` };
+    if (to_min(w.start) === null) return { message: `window ${i + 1}: start must be HH:MM`, field: `windows[${i}].start` };
+    if (to_min(w.end) === null) return { message: `window ${i + 1}: end must be HH:MM`, field: `windows[${i}].end` };
+    if (!(w.current_a === 0 || (w.current_a >= 6 && w.current_a <= 32))) return { message: `window ${i + 1}: current 0 or 6-32 A`, field: `windows[${i}].current_a` };
+  }
+  if (!(s.otherwise_a === 0 || (s.otherwise_a >= 6 && s.otherwise_a <= 32))) return { message: 'otherwise_a: 0 or 6-32 A', field: 'otherwise_a' };
+  return null;
+}
+
+// Half a year of plausible past sessions, the same every run (a fixed-seed generator).
+function history_transactions(now_ms) {
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const out = [];
+  const day0 = Math.floor(now_ms / 86_400_000) * 86_400_000;
+  for (let d = 200; d >= 1; d--) {
+    if (rand() < 0.35) continue;
+    const start = day0 - d * 86_400_000 + 30 * 60_000 + Math.floor(rand() * 60) * 60_000;
+    const energy_wh = Math.round(4000 + rand() * 26000);
+    const stop = start + Math.round((energy_wh / 7200) * 3600_000);
+    out.push({ id: 1000 + out.length, charger: 'EO-MINI-PRO-2-1234', connector: 1, id_tag: d % 9 === 0 ? 'web-ui' : 'FREEVEND',
+      start: new Date(start).toISOString(), stop: new Date(stop).toISOString(), energy_wh, cost: Math.round(energy_wh * 0.075) / 1000,
+      currency: 'GBP', stop_reason: d % 5 === 0 ? 'Remote' : 'EVDisconnected' });
+  }
+  return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
+  const mock = await createMockServer({ port: Number(arg('--port', 8080)), log: (s) => console.log(s) });
+  if (process.argv.includes('--live')) {
+    mock.cp().backfill(3600, 10, mock.env);
+    mock.cp().plug();
+    setInterval(() => { for (const cp of mock.state.chargers.values()) { cp.wander(); cp.tick(5, mock.env); mock.publish(cp); } }, 5000);
+  }
+}

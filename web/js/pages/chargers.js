@@ -1,0 +1,95 @@
+// "Chargers": every charge point, accepting new ones, their OCPP configuration, maintenance commands
+// and the message log when the hub keeps one.
+import * as api from '../api.js';
+import { h, card, status_line, run, error_text } from '../dom.js';
+import { connector_status } from '../model.js';
+import { fmt_age } from '../format.js';
+
+export default {
+  title: 'Chargers',
+  create(app) {
+    const msg = status_line();
+    const list = h('div', { id: 'charger-list' });
+    const detail = h('div', { id: 'charger-detail' });
+
+    function render_list() {
+      const items = [...app.chargers.values()];
+      if (!items.length) { list.replaceChildren(h('p', {}, 'No charger has connected yet. Point your charger at the OCPP address under Settings.')); return; }
+      list.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, ['Charger', 'Link', 'Status', 'Last seen', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, items.map((c) => h('tr', { 'data-charger': c.id },
+          h('td', {}, c.id), h('td', {}, h('span', { class: `pill ${c.connected ? 'good' : 'bad'}` }, c.connected ? 'online' : 'offline')),
+          h('td', {}, c.pending ? h('span', { class: 'pill warn' }, 'waiting for approval') : connector_status(c)),
+          h('td', {}, c.last_seen ? fmt_age(Date.now() - Date.parse(c.last_seen)) : '—'),
+          h('td', {}, c.pending ? h('span', { class: 'buttons' },
+            h('button', { type: 'button', class: 'primary', onclick: (ev) => run(ev.currentTarget, msg, () => api.accept_charger(c.id), `${c.id} accepted.`) }, `Accept ${c.id}`),
+            h('button', { type: 'button', class: 'danger', onclick: (ev) => run(ev.currentTarget, msg, () => api.reject_charger(c.id), `${c.id} rejected.`) }, `Reject ${c.id}`))
+            : h('button', { type: 'button', onclick: () => { app.selected_id = c.id; localStorage.setItem('charger', c.id); render_detail(); } }, `Details of ${c.id}`))))))));
+    }
+
+    async function render_detail() {
+      const c = app.charger();
+      if (!c) { detail.replaceChildren(); return; }
+      const dmsg = status_line();
+      const cmd = (label, action, payload, confirm_text, cls = '') => h('button', { type: 'button', class: cls, onclick: (ev) => {
+        if (confirm_text && !confirm(confirm_text)) return;
+        run(ev.currentTarget, dmsg, () => api.command(c.id, action, payload), (r) => `${action}: ${r && r.status ? r.status : 'done'}`);
+      } }, label);
+      const keys = Object.keys(c.configuration).sort();
+      const rows = keys.map((k) => {
+        const entry = c.configuration[k];
+        if (entry.readonly) return h('li', { class: 'cfg' }, h('span', { class: 'cfg-key' }, k), h('code', {}, entry.value ?? '—'), h('span', { class: 'hint' }, 'read-only'));
+        const input = h('input', { type: 'text', value: entry.value ?? '', 'aria-label': k, name: k });
+        return h('li', { class: 'cfg' }, h('span', { class: 'cfg-key' }, k), input, h('span', {},
+          h('button', { type: 'button', onclick: (ev) => run(ev.currentTarget, dmsg, async () => {
+            const r = await api.command(c.id, 'ChangeConfiguration', { key: k, value: input.value });
+            if (r && (r.status === 'Accepted' || r.status === 'RebootRequired')) entry.value = input.value;
+            return r;
+          }, (r) => `${k}: ${r && r.status}`) }, 'Set')));
+      });
+      const log = h('div', { id: 'message-log' }, h('p', {}, 'Loading the message log…'));
+      detail.replaceChildren(card(`Charger ${c.id}`,
+        h('p', {}, 'Endpoint for this charger: ', h('code', {}, ocpp_url(app, c.id))),
+        h('div', { class: 'buttons' },
+          h('button', { type: 'button', onclick: (ev) => run(ev.currentTarget, dmsg, async () => {
+            const r = await api.command(c.id, 'GetConfiguration', {});
+            for (const k of (r && r.configurationKey) || []) c.configuration[k.key] = { value: k.value ?? null, readonly: Boolean(k.readonly) };
+            render_detail();
+          }) }, 'Refresh configuration'),
+          cmd('Ask for status', 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 }),
+          cmd('Unlock cable', 'UnlockConnector', { connectorId: 1 }, 'Unlock the cable now? A running session stops.'),
+          cmd('Disable', 'ChangeAvailability', { connectorId: 0, type: 'Inoperative' }, 'Disable the charger? It will not charge until enabled.', 'danger'),
+          cmd('Enable', 'ChangeAvailability', { connectorId: 0, type: 'Operative' }),
+          cmd('Restart charger', 'Reset', { type: 'Soft' }, 'Restart the charger? A running session stops.', 'danger')),
+        dmsg,
+        h('h3', {}, 'OCPP configuration'),
+        h('ul', { id: 'config-table', class: 'cfg-list' }, rows),
+        h('h3', {}, 'Message log'), log));
+      try {
+        const items = await api.message_log(c.id);
+        if (items === null) log.replaceChildren(h('p', { class: 'hint' }, 'The hub does not keep a message log.'));
+        else if (!items.length) log.replaceChildren(h('p', {}, 'No messages yet.'));
+        else log.replaceChildren(h('ol', { class: 'log', reversed: true }, items.slice(-50).reverse().map((m) => h('li', {},
+          h('details', {}, h('summary', {}, `${new Date(m.t).toLocaleTimeString()} ${m.direction === 'in' ? '← from' : '→ to'} charger: ${m.action}`),
+            h('pre', {}, JSON.stringify(m.payload, null, 1)))))));
+      } catch (e) { log.replaceChildren(h('p', { class: 'msg', 'data-tone': 'bad' }, error_text(e))); }
+    }
+    const el = h('div', {}, card('All chargers', list, msg), detail);
+    render_list(); render_detail();
+    let shown = '';
+    return {
+      el,
+      on_charger() {
+        const sig = [...app.chargers.values()].map((c) => `${c.id}${c.connected}${c.pending}${connector_status(c)}`).join();
+        if (sig !== shown) { shown = sig; render_list(); }
+      },
+    };
+  },
+};
+
+export function ocpp_url(app, id) {
+  const s = app.settings || {};
+  const host = s.ocpp_host || location.hostname;
+  const path = (s.ocpp_path || '/ocpp/').replace(/\/?$/, '/');
+  return `ws://${host}:${s.ocpp_port || 9000}${path}${encodeURIComponent(id)}`;
+}
