@@ -8,6 +8,8 @@ namespace csms::domain {
 Result<std::vector<MeterBucket>> downsample(std::span<const MeterSample> samples,
                                             std::chrono::seconds step, UtcTime origin) {
   if (step <= std::chrono::seconds{0}) return Error{"step must be positive"};
+  // Keeps origin + k × step far from the limits of the clock's representation.
+  if (step > std::chrono::days{3660}) return Error{"step must be at most 3660 days"};
   std::vector<MeterSample> sorted;
   for (const auto& sample : samples) {
     if (std::isfinite(sample.value)) sorted.push_back(sample);

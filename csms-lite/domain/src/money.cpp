@@ -13,6 +13,10 @@ std::int64_t pow10(int digits) {
 
 std::int64_t round_half_even(long double value) {
   constexpr std::int64_t scale = 1'000'000;
+  // llround is unspecified outside int64: saturate instead (no amount gets near it).
+  constexpr long double limit = 9.0e12L;
+  if (!(value < limit)) return static_cast<std::int64_t>(limit);
+  if (!(value > -limit)) return -static_cast<std::int64_t>(limit);
   const std::int64_t micros = std::llround(value * static_cast<long double>(scale));
   std::int64_t whole = micros / scale;
   std::int64_t rest = micros % scale;

@@ -1,6 +1,7 @@
 #include "csms_domain/plan_profile.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace csms::domain {
 namespace {
@@ -41,6 +42,15 @@ Result<std::vector<msg::SetChargingProfileRequest>> compile_profiles(
   if (const auto errors = plan_shape_errors(plan); !errors.empty()) return Error{errors.front()};
   if (zone.name() != plan.time_zone) {
     return Error{"zone " + zone.name() + " is not the plan's zone " + plan.time_zone};
+  }
+  // The second era uses id + 1 and stackLevel + 1; OCPP 1.6 §7 ChargingProfile: stackLevel >= 0.
+  if (options.charging_profile_id < 1 ||
+      options.charging_profile_id == std::numeric_limits<int>::max()) {
+    return Error{"charging profile id must be 1.." +
+                 std::to_string(std::numeric_limits<int>::max() - 1)};
+  }
+  if (options.stack_level < 0 || options.stack_level == std::numeric_limits<int>::max()) {
+    return Error{"stack level must be 0.." + std::to_string(std::numeric_limits<int>::max() - 1)};
   }
   const auto periods = week_periods(plan);
   if (static_cast<int>(periods.size()) > options.max_periods) {

@@ -142,6 +142,9 @@ Result<SessionCost> session_cost(std::span<const EnergySample> samples, const Ta
     exact_total += exact_minor.back();
     cost.lines[k].energy_wh = static_cast<double>(energy_wh[k]);
   }
+  // Far beyond any real session, and beyond what an int64 of minor units holds after scaling.
+  if (!(std::fabs(exact_total) < 1e12L))
+    return Error{"cost out of range: check the energy samples"};
   cost.total_minor = round_half_even(exact_total);
   const auto parts = split_largest_remainder(cost.total_minor, exact_minor);
   for (std::size_t k = 0; k < cost.lines.size(); ++k) cost.lines[k].cost_minor = parts[k];

@@ -1,4 +1,5 @@
 // RFC 8536 (TZif) reader, written from the RFC.
+#include <algorithm>
 #include <cstdint>
 
 #include "csms_domain/time_zone.hpp"
@@ -85,7 +86,11 @@ Result<TzifData> read_block(std::string_view bytes, std::size_t at, const Header
     previous = when;
     const auto type = static_cast<unsigned char>(bytes[indices_at + i]);
     if (type >= h.typecnt) return Error{"TZif: transition type index out of range"};
-    data.changes.push_back({UtcTime{std::chrono::seconds{when}}, offsets[type]});
+    // Real files hold times from -2^59 ("the big bang", in some fat files) to 2037; clamping to
+    // about ±3000 years keeps the calendar maths on them within std::chrono::year's range.
+    constexpr std::int64_t limit_s = 100'000'000'000;
+    const std::int64_t clamped = std::clamp(when, -limit_s, limit_s);
+    data.changes.push_back({UtcTime{std::chrono::seconds{clamped}}, offsets[type]});
   }
   return data;
 }

@@ -45,6 +45,7 @@ TEST(Downsample, SkipsNonFiniteAndRejectsABadStep) {
   ASSERT_EQ(buckets->size(), 1u);
   EXPECT_EQ((*buckets)[0].count, 1u);
   EXPECT_EQ(downsample(samples, 0s).error(), "step must be positive");
+  EXPECT_EQ(downsample(samples, days{3661}).error(), "step must be at most 3660 days");
   EXPECT_TRUE(downsample({}, 1h)->empty());
 }
 

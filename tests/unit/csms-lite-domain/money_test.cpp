@@ -14,6 +14,8 @@ TEST(Money, RoundHalfEven) {
   EXPECT_EQ(round_half_even(-2.5L), -2);
   EXPECT_EQ(round_half_even(-3.5L), -4);
   EXPECT_EQ(round_half_even(-0.4L), 0);
+  EXPECT_EQ(round_half_even(1e30L), 9'000'000'000'000);
+  EXPECT_EQ(round_half_even(-1e30L), -9'000'000'000'000);
   // 0.1 + 0.2 is 0.30000000000000004 in binary; × 25 is a tie that binary noise must not decide.
   EXPECT_EQ(round_half_even((0.1L + 0.2L) * 25.0L), 8);          // 7.5 → 8
   EXPECT_EQ(round_half_even((0.1L + 0.2L + 0.2L) * 25.0L), 12);  // 12.5 → 12

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "csms_domain/plan_profile.hpp"
 #include "domain/limits/stacking.hpp"
 #include "test_zones.hpp"
@@ -153,6 +155,18 @@ TEST(CompileProfiles, ZoneWithoutChangesGetsOneOpenProfile) {
   EXPECT_EQ(next_reissue_time(*zone, utc(2026, 11, 22)), std::nullopt);
 }
 
+TEST(CompileProfiles, SystemTokyoHasNoValidTo) {
+  const auto tokyo = ZoneDb().load("Asia/Tokyo");
+  if (!tokyo) GTEST_SKIP() << "no tzdata installed";
+  const WeeklyPlan plan{"Asia/Tokyo", {{every_day, 1h, 2h, 16}}, 0};
+  const auto requests = compile_profiles(plan, *tokyo, utc(2026, 11, 22), {});
+  ASSERT_TRUE(requests) << requests.error();
+  ASSERT_EQ(requests->size(), 1u);
+  EXPECT_FALSE((*requests)[0].csChargingProfiles.validTo);
+  EXPECT_EQ(at(*(*requests)[0].csChargingProfiles.chargingSchedule.startSchedule),
+            utc(2026, 11, 15, 15));
+}
+
 TEST(CompileProfiles, Errors) {
   const auto zone = london();
   WeeklyPlan plan{"Europe/London", {{every_day, 1h, 1h, 16}}, 0};
@@ -165,6 +179,14 @@ TEST(CompileProfiles, Errors) {
   EXPECT_EQ(compile_profiles(plan, zone, utc(2026, 11, 22), {1, 0, 10}).error(),
             "the plan needs 15 schedule periods a week; the charge point accepts 10 "
             "(ChargingScheduleMaxPeriods)");
+  EXPECT_EQ(compile_profiles(plan, zone, utc(2026, 11, 22), {0, 0, 24}).error(),
+            "charging profile id must be 1..2147483646");
+  EXPECT_EQ(compile_profiles(plan, zone, utc(2026, 11, 22), {1, -1, 24}).error(),
+            "stack level must be 0..2147483646");
+  EXPECT_EQ(
+      compile_profiles(plan, zone, utc(2026, 11, 22), {1, std::numeric_limits<int>::max(), 24})
+          .error(),
+      "stack level must be 0..2147483646");
   EXPECT_EQ(ocpp::messages::ChargingProfileKind::Recurring,
             compile_profiles(plan, zone, utc(2026, 11, 22), {1, 0, 15})
                 ->front()

@@ -163,6 +163,10 @@ TEST(SessionCost, BadSamples) {
   EXPECT_EQ(session_cost(same_time, tariff, london()).error(), "samples[1]: not after samples[0]");
   const std::vector<EnergySample> nan = {{utc(2026, 11, 23, 1), std::nan("")}};
   EXPECT_EQ(session_cost(nan, tariff, london()).error(), "samples[0]: energy is not a number");
+  const std::vector<EnergySample> absurd = {{utc(2026, 11, 23, 1), 0},
+                                            {utc(2026, 11, 23, 2), 1e300}};
+  EXPECT_EQ(session_cost(absurd, tariff, london()).error(),
+            "cost out of range: check the energy samples");
   const std::vector<EnergySample> one = {{utc(2026, 11, 23, 1), 100}};
   EXPECT_EQ(session_cost(one, tariff, london())->total_minor, 0);
   Tariff broken = tariff;

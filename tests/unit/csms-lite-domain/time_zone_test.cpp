@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "csms_domain/time_zone.hpp"
 #include "test_zones.hpp"
@@ -133,6 +134,24 @@ TEST(Tzif, EveryTruncationFailsCleanly) {
   const std::string bytes =
       tzif({'2', {mar_2026, oct_2026}, {1, 0}, {0, 3600}, "GMT0BST,M3.5.0/1,M10.5.0", 0});
   for (std::size_t n = 0; n < bytes.size(); ++n) EXPECT_FALSE(parse_tzif(bytes.substr(0, n))) << n;
+}
+
+TEST(Tzif, CorruptedSystemFilesNeverCrash) {
+  std::ifstream file("/usr/share/zoneinfo/Europe/London", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (bytes.empty()) GTEST_SKIP() << "no tzdata installed";
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    for (const unsigned char flip : {0x01, 0x80, 0xff}) {
+      std::string broken = bytes;
+      broken[i] = static_cast<char>(static_cast<unsigned char>(broken[i]) ^ flip);
+      const auto zone = TimeZone::from_tzif("Broken", broken);
+      if (!zone) continue;
+      // Whatever it says, asking must be safe.
+      (void)zone->utc_offset(utc(2026, 3, 29, 1));
+      (void)zone->next_change(utc(2026, 11, 22));
+      (void)zone->previous_change(utc(2026, 11, 22));
+    }
+  }
 }
 
 TEST(TimeZone, ExplicitTransitionsThenTheFooterRule) {

@@ -111,8 +111,8 @@ TEST(WindowsBetween, AnOrdinaryWinterWeek) {
 }
 
 TEST(WindowsBetween, SummerTimeIsAnHourEarlierInUtc) {
-  const auto got =
-      windows_between(nightly(30min, 5h + 30min), london(), utc(2026, 6, 30, 12), utc(2026, 7, 1, 12));
+  const auto got = windows_between(nightly(30min, 5h + 30min), london(), utc(2026, 6, 30, 12),
+                                   utc(2026, 7, 1, 12));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0], (ChargingInterval{utc(2026, 6, 30, 23, 30), utc(2026, 7, 1, 4, 30), 32, 0}));
 }

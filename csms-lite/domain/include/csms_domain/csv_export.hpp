@@ -45,6 +45,7 @@ inline const std::vector<std::string> session_csv_columns = {
 // session has empty stop, duration and stop reason; one without a tariff, empty cost and currency.
 class SessionCsvWriter {
  public:
+  // `zone` must outlive the writer.
   SessionCsvWriter(CsvWriter::Sink sink, const TimeZone& zone);
   void write(const SessionRecord& session);
 

@@ -28,7 +28,8 @@ struct MeterBucket {
 
 // Buckets [origin + k × step, origin + (k + 1) × step) holding at least one sample, in time order;
 // empty buckets are left out (a chart shows the gap). Samples need not be sorted; equal times keep
-// their input order for `last`. Non-finite values are skipped. Error: step not positive.
+// their input order for `last`. Non-finite values are skipped. Error: step not positive or above
+// 3660 days.
 Result<std::vector<MeterBucket>> downsample(std::span<const MeterSample> samples,
                                             std::chrono::seconds step, UtcTime origin = UtcTime{});
 

@@ -12,7 +12,8 @@
 namespace csms::domain {
 
 // Rounds to an integer, half to even. The value is first taken to the nearest millionth, so that
-// binary noise (2.4999999999999 for an exact 2.5) does not decide a tie.
+// binary noise (2.4999999999999 for an exact 2.5) does not decide a tie. Saturates at ±9e12
+// (NaN gives +9e12); callers keep amounts far below.
 std::int64_t round_half_even(long double value);
 
 // Integer parts that add up to `total` exactly: each part's floor, then one more unit to the parts

@@ -30,7 +30,8 @@ struct ProfileOptions {
 };
 
 // SetChargingProfile requests (connectorId 0, TxDefaultProfile, limits in A) in the order to send
-// them. Errors: a plan with shape errors, a zone that is not the plan's, too many periods.
+// them. Errors: a plan with shape errors, a zone that is not the plan's, too many periods, an id
+// below 1 or a negative stack level (or either at INT_MAX: the next era adds one).
 Result<std::vector<ocpp::messages::SetChargingProfileRequest>> compile_profiles(
     const WeeklyPlan& plan, const TimeZone& zone, UtcTime now, const ProfileOptions& options);
 
