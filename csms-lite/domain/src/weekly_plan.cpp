@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -20,9 +21,18 @@ std::string current_text(double current_a) {
   return text;
 }
 
+// OCPP 1.6 schema, ChargingSchedulePeriod.limit: "multipleOf": 0.1.
 bool valid_current(double current_a) {
-  return std::isfinite(current_a) &&
-         (current_a == 0.0 || (current_a >= min_offer_a && current_a <= max_offer_a));
+  // Judged on the shortest decimal text that reads back as the same double, as the ocpp
+  // validator does: 6.1 passes, 6.10000001 does not.
+  if (!std::isfinite(current_a)) return false;
+  char text[64];
+  const auto end = std::to_chars(text, text + sizeof text, current_a).ptr;
+  const std::string_view shortest(text, static_cast<std::size_t>(end - text));
+  const auto point = shortest.find('.');
+  const bool tenths = shortest.find('e') == std::string_view::npos &&
+                      (point == std::string_view::npos || shortest.size() - point - 1 <= 1);
+  return tenths && (current_a == 0.0 || (current_a >= min_offer_a && current_a <= max_offer_a));
 }
 
 // "Tue 05:00" for a second of the week.
@@ -110,14 +120,14 @@ std::vector<std::string> plan_shape_errors(const WeeklyPlan& plan) {
     auto found = slot_errors(window.days, window.start, window.end, where);
     if (!valid_current(window.current_a)) {
       found.push_back(where + "current " + current_text(window.current_a) +
-                      " is neither 0 nor 6–32 A");
+                      " is not 0 or 6–32 A in steps of 0.1 A");
     }
     if (!found.empty()) windows_ok = false;
     errors.insert(errors.end(), found.begin(), found.end());
   }
   if (!valid_current(plan.otherwise_a)) {
     errors.push_back("otherwise: current " + current_text(plan.otherwise_a) +
-                     " is neither 0 nor 6–32 A");
+                     " is not 0 or 6–32 A in steps of 0.1 A");
   }
   if (!windows_ok) return errors;  // overlaps are only meaningful between well-formed windows
   const auto overlaps = overlap_errors(week_spans(plan), [&](std::size_t i) {

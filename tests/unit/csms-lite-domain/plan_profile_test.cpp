@@ -4,6 +4,7 @@
 
 #include "csms_domain/plan_profile.hpp"
 #include "domain/limits/stacking.hpp"
+#include "ocpp/schema/registry.hpp"
 #include "test_zones.hpp"
 
 namespace csms::domain {
@@ -114,6 +115,23 @@ TEST(CompileProfiles, TwoErasAroundTheNextChange) {
   EXPECT_EQ(at(*next_era.validTo), utc(2027, 10, 31, 1));
   // Monday 22 March 2027 00:00 BST, written with the summer offset: 21 March 23:00 UTC.
   EXPECT_EQ(at(*next_era.chargingSchedule.startSchedule), utc(2027, 3, 21, 23));
+}
+
+TEST(CompileProfiles, RequestsPassTheSetChargingProfileSchema) {
+  // Session::call checks every outgoing payload against the OCPP 1.6J schema; so do we, here.
+  const WeeklyPlan plan{"Europe/London",
+                        {{{Monday, Tuesday, Wednesday, Thursday, Friday}, 30min, 5h + 30min, 32},
+                         {{Saturday}, 10h, 14h, 16},
+                         {{Sunday}, 20h, 23h, 6.5}},
+                        0};
+  const auto requests = compile_profiles(plan, london(), utc(2026, 11, 22, 10, 45, 17), {});
+  ASSERT_TRUE(requests) << requests.error();
+  for (const auto& request : *requests) {
+    const nlohmann::json payload = request;
+    const auto error = ocpp::schema::Registry::instance().validate(
+        "SetChargingProfile", ocpp::schema::MessageKind::Request, payload);
+    EXPECT_FALSE(error) << error->path << ": " << error->message << "\n" << payload.dump();
+  }
 }
 
 TEST(CompileProfiles, PeriodsForMidnightAndTheWeekEnd) {

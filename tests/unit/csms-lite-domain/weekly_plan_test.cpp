@@ -36,7 +36,8 @@ TEST(WeeklyPlanErrors, EachFieldIsNamed) {
                          {{Wednesday}, 24h, 25h, 16},
                          {{Thursday}, 1h, 2h, 5},
                          {{Friday}, 1h, 2h, 33},
-                         {{weekday{9}}, 1h, 2h, 16}},
+                         {{weekday{9}}, 1h, 2h, 16},
+                         {{Saturday}, 1h, 2h, 6.55}},
                         std::nan("")};
   const std::vector<std::string> expected = {
       "windows[0]: no days",
@@ -44,10 +45,11 @@ TEST(WeeklyPlanErrors, EachFieldIsNamed) {
       "windows[2]: zero length (start equals end 03:00)",
       "windows[3]: start must be 00:00..23:59",
       "windows[3]: end must be 00:01..24:00",
-      "windows[4]: current 5 A is neither 0 nor 6–32 A",
-      "windows[5]: current 33 A is neither 0 nor 6–32 A",
+      "windows[4]: current 5 A is not 0 or 6–32 A in steps of 0.1 A",
+      "windows[5]: current 33 A is not 0 or 6–32 A in steps of 0.1 A",
       "windows[6]: invalid weekday",
-      "otherwise: current nan A is neither 0 nor 6–32 A",
+      "windows[7]: current 6.55 A is not 0 or 6–32 A in steps of 0.1 A",
+      "otherwise: current nan A is not 0 or 6–32 A in steps of 0.1 A",
   };
   EXPECT_EQ(plan_shape_errors(plan), expected);
 }
@@ -74,6 +76,18 @@ TEST(WeeklyPlanErrors, OverlapAcrossTheEndOfTheWeek) {
   EXPECT_EQ(
       errors[0],
       "windows[0] (Mon 00:30–05:30) and windows[1] (Sun 22:00–02:00) overlap on Mon 00:30–02:00");
+}
+
+TEST(WeeklyPlanErrors, CurrentsInTenthsOfAnAmp) {
+  for (const double ok : {0.0, 6.0, 6.1, 8.1, 16.5, 31.9, 32.0}) {
+    EXPECT_TRUE(plan_shape_errors(WeeklyPlan{"Europe/London", {{{Monday}, 1h, 2h, ok}}, 0}).empty())
+        << ok;
+  }
+  for (const double bad : {5.9, 6.05, 6.10000001, 32.1, -6.0, 1e300, std::nan(""), HUGE_VAL}) {
+    EXPECT_EQ(plan_shape_errors(WeeklyPlan{"Europe/London", {{{Monday}, 1h, 2h, bad}}, 0}).size(),
+              1u)
+        << bad;
+  }
 }
 
 TEST(WeeklyPlanErrors, TouchingWindowsDoNotOverlap) {

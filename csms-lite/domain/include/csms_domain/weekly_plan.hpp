@@ -23,7 +23,7 @@ struct ChargingWindow {
   // 00:01..24:00; at or before `start` the window ends the next day (23:00–07:00). Equal to
   // `start` is an error (zero length), so no window lasts 24 h; use 00:00–24:00 for a whole day.
   std::chrono::minutes end{0};
-  double current_a = 0.0;  // 0 (do not charge) or 6..32 A per phase
+  double current_a = 0.0;  // 0 (do not charge) or 6..32 A per phase, in steps of 0.1 A
 };
 
 struct WeeklyPlan {
@@ -37,7 +37,8 @@ inline constexpr double min_offer_a = 6.0;
 inline constexpr double max_offer_a = 32.0;
 
 // Every problem with the plan, each naming the window and field ("windows[1]: current 5 A is
-// neither 0 nor 6–32 A"); empty when the plan is valid. The zone is checked by loading it.
+// not 0 or 6–32 A in steps of 0.1 A"); empty when the plan is valid. The zone is checked by loading
+// it.
 std::vector<std::string> plan_errors(const WeeklyPlan& plan, const ZoneDb& zones);
 // The same without the zone check (for callers holding a loaded TimeZone).
 std::vector<std::string> plan_shape_errors(const WeeklyPlan& plan);
