@@ -66,11 +66,16 @@ TEST_F(Offer, OnlyAChangedValueIsCommandedButEveryChangeOfSourceIsReported) {
                                                LimitSource::TxDefault}));
 }
 
+// (Samples only where the test says; readings count as fresh for 300 s here, stale_ct_test.cpp
+// covers the timeout.)
 TEST_F(Offer, SiteLimitCutsOnTheNextSampleAndResumesWithHysteresis) {
+  ASSERT_EQ(config.change("EO_CtReadingTimeoutS", "300"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(config.change("EO_SiteLimitA", "25"), chargepoint::ChangeResult::Accepted);
   start_transaction();
-  EXPECT_EQ(offered_a(), 32);    // no site reading yet: no cap
-  sample(20, 16, std::nullopt);  // the house draws 4 A: 21 A left
+  EXPECT_EQ(offered_a(), 0);  // no site reading yet: the site counts as at its limit
+  EXPECT_EQ(source(), LimitSource::SiteLoad);
+  EXPECT_EQ(governor->report().detail, "site limit: no site CT reading yet");
+  sample(20, 16, std::nullopt);  // the first reading applies at once: 4 A in the house, 21 A left
   EXPECT_EQ(offered_a(), 21);
   EXPECT_EQ(source(), LimitSource::SiteLoad);
   sample(35, 16, std::nullopt);  // the house draws 19 A: a cut, at once
@@ -104,6 +109,7 @@ TEST_F(Offer, SiteLimitShowsInTheCompositeSchedule) {
 
 // Sun only: a TxDefault of 0 A (what csms-lite writes) that the solar surplus raises.
 TEST_F(Offer, SolarSurplusStartsAndStopsAfterItsDelays) {
+  ASSERT_EQ(config.change("EO_CtReadingTimeoutS", "300"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(config.change("EO_SolarEnabled", "true"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(config.change("EO_SolarReserveA", "2"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(set(0, profile(1, "TxDefaultProfile", 0, {{0, 0}})), "Accepted");
