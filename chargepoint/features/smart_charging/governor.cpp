@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ocpp/types/datetime.hpp"
+
 namespace chargepoint::smart_charging {
 
 namespace {
@@ -148,19 +150,27 @@ void Governor::note_site_state(common::WallTime now) {
   if (site_.stale() == site_was_stale_) return;
   site_was_stale_ = site_.stale();
   if (site_was_stale_) {
-    spdlog::warn("site CT: {}; the site counts as at its limit (no current) until readings return",
-                 site_detail(now));
+    const auto last = site_.last_reading_at();
+    spdlog::warn(
+        "site CT: {}{}; the site counts as at its limit (no current) until readings return",
+        site_detail(),
+        last ? fmt::format(" ({} s)",
+                           std::chrono::duration_cast<std::chrono::seconds>(now - *last).count())
+             : std::string());
   } else {
     spdlog::info("site CT: readings are back");
   }
 }
 
-std::string Governor::site_detail(common::WallTime now) const {
+std::string Governor::site_detail() const {
   if (!site_.stale()) return {};
   const auto last = site_.last_reading_at();
   if (!last) return "no site CT reading yet";
-  return fmt::format("no site CT reading for {} s",
-                     std::chrono::duration_cast<std::chrono::seconds>(now - *last).count());
+  // The time of the last reading, not its age: the text stays the same while the silence lasts, so
+  // the report does not change (and go out again) with every recompute.
+  const auto whole = std::chrono::floor<std::chrono::seconds>(*last);
+  return "no site CT reading since " +
+         ocpp::DateTime(std::chrono::time_point_cast<std::chrono::milliseconds>(whole)).to_string();
 }
 
 void Governor::recompute() {
@@ -183,7 +193,7 @@ void Governor::recompute() {
                             : Limit{0.0, composed.phases, LimitSource::None};
   OfferReport report{ConnectorModel::k_connector_id, next_offer,
                      allowed ? limits::next_change_after(offer, now) : std::nullopt,
-                     site_.stale() ? "site limit: " + site_detail(now) : std::string()};
+                     site_.stale() ? "site limit: " + site_detail() : std::string()};
   if (const auto held = close_held_until(next_offer, now)) {
     next_offer = Limit{0.0, next_offer.phases, LimitSource::Contactor};
     report.next_change = *held;

@@ -88,7 +88,7 @@ class Governor {
   SolarSettings solar_settings() const;
   std::vector<limits::Layer> local_layers(common::WallTime now, bool with_solar) const;
   std::optional<common::WallTime> close_held_until(const limits::Limit& next, common::WallTime now);
-  std::string site_detail(common::WallTime now) const;
+  std::string site_detail() const;
   void note_site_state(common::WallTime now);
   void arm_ct_watchdog(std::chrono::milliseconds after);
   void on_ct_silent();
