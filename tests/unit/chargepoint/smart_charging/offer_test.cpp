@@ -153,4 +153,27 @@ TEST_F(Offer, SolarNeverStopsWhenSoConfiguredAndNeverExceedsACap) {
   EXPECT_EQ(offered_a(), 0);
 }
 
+class Report : public ::testing::Test, protected test_support::GovernorWorld {};
+
+TEST_F(Report, CarriesTheOfferItsSourceAndTheNextChangeOfTheSchedule) {
+  std::vector<chargepoint::smart_charging::OfferReport> reports;
+  governor->on_report_changed = [&](const auto& report) { reports.push_back(report); };
+  ASSERT_EQ(set(0, absolute(1, "TxDefaultProfile", 0, {{0, 16}, {60, 9}})), "Accepted");
+  EXPECT_TRUE(reports.empty());  // no transaction: still 0 A (None), nothing new to say
+  start_transaction();
+  ASSERT_EQ(reports.size(), 1U);
+  EXPECT_EQ(reports[0].limit.current_a, 16);
+  EXPECT_EQ(reports[0].limit.source, chargepoint::limits::LimitSource::TxDefault);
+  EXPECT_EQ(reports[0].next_change, test_support::k_test_start + 60s);
+  EXPECT_EQ(reports[0].detail, "");
+  timers.advance(60s);
+  ASSERT_EQ(reports.size(), 2U);
+  EXPECT_EQ(reports[1].limit.current_a, 9);
+  EXPECT_EQ(reports[1].next_change, std::nullopt);  // the last period holds
+  unplug();
+  ASSERT_EQ(reports.size(), 3U);
+  EXPECT_EQ(reports[2].limit.source, chargepoint::limits::LimitSource::None);
+  EXPECT_EQ(reports[2].next_change, std::nullopt);
+}
+
 }  // namespace
