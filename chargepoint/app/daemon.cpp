@@ -136,6 +136,9 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   smart_charging::Governor governor(
       {ports.charging_profiles(), config, transactions, model, charger, loop, clock},
       max_current_a);
+  // The offer and why, to the central system (vendor DataTransfer "OfferedLimit").
+  smart_charging::OfferReporter offer_reporter(config, loop, clock, k_vendor_id);
+  governor.on_report_changed = [&](const auto& report) { offer_reporter.offer_changed(report); };
   HalBridge bridge(model, transactions, metering, governor);
   transactions.on_energy_allowed_changed = [&] { governor.recompute(); };
   transactions.on_started = [&](std::int64_t local_id) {
@@ -147,8 +150,9 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     metering.transaction_id_known(id);
     governor.recompute();
   };
-  config.on_change([&governor](std::string_view key, const std::string&) {
+  config.on_change([&](std::string_view key, const std::string&) {
     governor.configuration_changed(key);
+    offer_reporter.configuration_changed(key);
   });
   transactions.stop_transaction_data = [&] { return metering.transaction_ended(); };
   metering.on_persisted = [&] { transactions.checkpoint(); };
@@ -198,6 +202,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     if (!report_status_when_drained) return;
     report_status_when_drained = false;
     notifier.attach(registration.accepted_session());
+    offer_reporter.attach(registration.accepted_session());
   };
   registration.on_state_change = [&](core::RegistrationState state) {
     auto* session =
@@ -206,6 +211,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     metering.attach(session);
     if (session == nullptr) {
       notifier.attach(nullptr);
+      offer_reporter.attach(nullptr);
       outbox.attach(nullptr);
       return;
     }

@@ -20,7 +20,7 @@ constexpr std::int64_t k_measurand_list_max = 8;
 
 // Defaults follow what a home charger with a local central system wants: heartbeats every 5
 // minutes, samples every minute, quarter-hour aligned readings, pings every 30 s.
-constexpr std::array<KeyDefinition, 46> k_keys{{
+constexpr std::array<KeyDefinition, 49> k_keys{{
     {"AllowOfflineTxForUnknownId", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
     {"AuthorizationCacheEnabled", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
     {"AuthorizeRemoteTxRequests", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
@@ -81,6 +81,14 @@ constexpr std::array<KeyDefinition, 46> k_keys{{
     {"EO_SolarStartDelayS", KeyType::Integer, KeyAccess::ReadWrite, "60", false, 0, 3600},
     {"EO_SolarStopDelayS", KeyType::Integer, KeyAccess::ReadWrite, "300", false, 0, 3600},
     {"EO_SolarNeverStop", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
+    // Fail safe: a CT reading older than this counts as none (the site then as at its limit).
+    {"EO_CtReadingTimeoutS", KeyType::Integer, KeyAccess::ReadWrite, "5", false, 1, 300},
+    // Closes of the contactor held back so that it switches at most this often per rolling hour
+    // (opens never are); 0 = no limit.
+    {"EO_MaxContactorSwitchesPerHour", KeyType::Integer, KeyAccess::ReadWrite, "10", false, 0,
+     3600},
+    // The vendor DataTransfer "OfferedLimit" (docs/smart-charging.md).
+    {"EO_OfferedLimitReport", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
 }};
 
 }  // namespace

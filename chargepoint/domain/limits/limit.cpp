@@ -17,6 +17,7 @@ constexpr auto k_source_names = std::to_array<std::pair<LimitSource, std::string
     {LimitSource::Solar, "Solar"},
     {LimitSource::SiteLoad, "SiteLoad"},
     {LimitSource::Manual, "Manual"},
+    {LimitSource::Contactor, "Contactor"},
     {LimitSource::None, "None"},
 });
 

@@ -21,6 +21,7 @@ enum class LimitSource {
   Solar,           // solar surplus
   SiteLoad,        // site limit minus the rest of the house (mains CT)
   Manual,          // a local override (web UI, button)
+  Contactor,       // the governor holds a resume: the contactor switched too often this hour
   None,            // nothing: only for "no source yet" in callers
 };
 std::string_view to_string(LimitSource source);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ocpp/types/datetime.hpp"
+
 namespace chargepoint::smart_charging {
 
 namespace {
@@ -35,21 +37,31 @@ Governor::Governor(GovernorParts parts, double max_current_a)
       charger_(parts.charger),
       clock_(parts.clock),
       max_current_a_(max_current_a),
-      boundary_timer_(parts.timers.make_timer()) {
+      boundary_timer_(parts.timers.make_timer()),
+      guard_timer_(parts.timers.make_timer()),
+      ct_timer_(parts.timers.make_timer()) {
   offered_.phases = box().phases;
+  report_.connector_id = ConnectorModel::k_connector_id;
+  report_.limit = offered_;
 }
 
 void Governor::configuration_changed(std::string_view key) {
   if (!key.starts_with("EO_")) return;
-  // Switching a local limit off takes effect at once; on, from the next CT sample.
+  // Switching a local limit off takes effect at once; on, from the next CT sample (until then
+  // the site counts as at its limit).
   site_.update(site_settings(), std::nullopt, 0.0, clock_.now());
+  note_site_state(clock_.now());
   if (!config_.get_bool("EO_SolarEnabled")) solar_.reset();
   recompute();
 }
 
 void Governor::restore() {
-  book_.load(clock_.now(), transactions_.active());
+  const auto now = clock_.now();
+  book_.load(now, transactions_.active());
   spdlog::info("smart charging: {} charging profile(s) installed", book_.profiles().size());
+  // With a site limit set, no current before the first site reading.
+  site_.check_stale(site_settings(), now);
+  note_site_state(now);
   recompute();
 }
 
@@ -114,7 +126,51 @@ void Governor::on_sample(const hal::MeterSample& sample) {
   const double vehicle_a = sample.ct.vehicle_a.value_or(sample.current_a);
   const bool site_changed = site_.update(site_settings(), sample.ct.site_a, vehicle_a, now);
   const bool solar_changed = solar_.update(solar_settings(), sample.ct.solar_a, now);
+  note_site_state(now);
+  arm_ct_watchdog(site_settings().reading_timeout);
   if (site_changed || solar_changed) recompute();
+}
+
+// No sample at all (the board link is down, the driver stalled): the CT readings age all the same.
+void Governor::on_ct_silent() {
+  const auto now = clock_.now();
+  const auto site = site_settings();
+  const bool site_changed = site_.check_stale(site, now);
+  const bool solar_changed = solar_.update(solar_settings(), std::nullopt, now);
+  note_site_state(now);
+  if (site_changed || solar_changed) recompute();
+  if (solar_.limit_a() || (site.limit_a > 0 && !site_.stale())) arm_ct_watchdog(k_silent_recheck);
+}
+
+void Governor::arm_ct_watchdog(std::chrono::milliseconds after) {
+  ct_timer_->start(after, [this] { on_ct_silent(); });
+}
+
+void Governor::note_site_state(common::WallTime now) {
+  if (site_.stale() == site_was_stale_) return;
+  site_was_stale_ = site_.stale();
+  if (site_was_stale_) {
+    const auto last = site_.last_reading_at();
+    spdlog::warn(
+        "site CT: {}{}; the site counts as at its limit (no current) until readings return",
+        site_detail(),
+        last ? fmt::format(" ({} s)",
+                           std::chrono::duration_cast<std::chrono::seconds>(now - *last).count())
+             : std::string());
+  } else {
+    spdlog::info("site CT: readings are back");
+  }
+}
+
+std::string Governor::site_detail() const {
+  if (!site_.stale()) return {};
+  const auto last = site_.last_reading_at();
+  if (!last) return "no site CT reading yet";
+  // The time of the last reading, not its age: the text stays the same while the silence lasts, so
+  // the report does not change (and go out again) with every recompute.
+  const auto whole = std::chrono::floor<std::chrono::seconds>(*last);
+  return "no site CT reading since " +
+         ocpp::DateTime(std::chrono::time_point_cast<std::chrono::milliseconds>(whole)).to_string();
 }
 
 void Governor::recompute() {
@@ -132,8 +188,24 @@ void Governor::recompute() {
                             .value_or(Limit{max_current_a_, box().phases, LimitSource::Hardware});
 
   // The transactions keep the last word: no current without a transaction that may draw energy.
-  apply(transactions_.energy_allowed() ? limits::board_limit(composed, max_current_a_)
-                                       : Limit{0.0, composed.phases, LimitSource::None});
+  const bool allowed = transactions_.energy_allowed();
+  auto next_offer = allowed ? limits::board_limit(composed, max_current_a_)
+                            : Limit{0.0, composed.phases, LimitSource::None};
+  OfferReport report{ConnectorModel::k_connector_id, next_offer,
+                     allowed ? limits::next_change_after(offer, now) : std::nullopt,
+                     site_.stale() ? "site limit: " + site_detail() : std::string()};
+  if (const auto held = close_held_until(next_offer, now)) {
+    next_offer = Limit{0.0, next_offer.phases, LimitSource::Contactor};
+    report.next_change = *held;
+    report.detail = fmt::format("at most {} contactor switches per hour",
+                                config_.get_int("EO_MaxContactorSwitchesPerHour"));
+  }
+  apply(next_offer, now);
+  report.limit = offered_;
+  if (report != report_) {
+    report_ = std::move(report);
+    if (on_report_changed) on_report_changed(report_);
+  }
 
   auto next = limits::next_change_after(offer, now).value_or(now + k_horizon);
   if (const auto expiry = book_.next_expiry(now); expiry && *expiry < next) next = *expiry;
@@ -141,10 +213,35 @@ void Governor::recompute() {
                          [this] { recompute(); });
 }
 
-void Governor::apply(const Limit& next) {
+// A close (0 A → current) is held while the contactor switched too often in the last hour; opens
+// never are, nor a transaction's first offer (the driver plugged in and waits for it).
+std::optional<common::WallTime> Governor::close_held_until(const Limit& next,
+                                                           common::WallTime now) {
+  if (offered_.current_a > 0 || next.current_a <= 0 || !closed_in_transaction_) {
+    return std::nullopt;
+  }
+  const int max = static_cast<int>(config_.get_int("EO_MaxContactorSwitchesPerHour"));
+  const auto at = contactor_.close_allowed_at(max, now);
+  if (at <= now) return std::nullopt;
+  if (offered_.source != LimitSource::Contactor) {
+    spdlog::info(
+        "offer: {} held back for {} s: {} contactor switches in the last hour (at most {})",
+        describe(next), std::chrono::ceil<std::chrono::seconds>(at - now).count(),
+        contactor_.switches_in_window(now), max);
+  }
+  guard_timer_->start(std::chrono::ceil<std::chrono::milliseconds>(at - now),
+                      [this] { recompute(); });
+  return at;
+}
+
+void Governor::apply(const Limit& next, common::WallTime now) {
   if (next.current_a == offered_.current_a && next.source == offered_.source) return;
   spdlog::info("offer: {} → {}", describe(offered_), describe(next));
   const bool value_changed = next.current_a != offered_.current_a;
+  if ((offered_.current_a > 0) != (next.current_a > 0)) {
+    contactor_.record(now);
+    if (next.current_a > 0 && transaction_local_id_) closed_in_transaction_ = true;
+  }
   offered_ = next;
   if (value_changed) charger_.offer_current(next.current_a);
   model_.set_offering_current(next.current_a > 0);
@@ -163,6 +260,7 @@ void Governor::sync_transaction(common::WallTime now) {
   }
   transaction_local_id_ = local_id;
   transaction_start_ = local_id ? std::optional(now) : std::nullopt;
+  closed_in_transaction_ = false;
   if (!local_id) return;
   if (auto profile = transactions_.remote_start_profile()) {
     // OCPP 1.6 §5.11: the profile of a RemoteStartTransaction "SHALL" apply to the transaction it
@@ -213,7 +311,8 @@ limits::TxProfileEnd Governor::tx_profile_end() const {
 
 SiteSettings Governor::site_settings() const {
   return {amps(config_, "EO_SiteLimitA"), amps(config_, "EO_SiteResumeMarginA"),
-          std::chrono::seconds(config_.get_int("EO_SiteIncreaseDelayS"))};
+          std::chrono::seconds(config_.get_int("EO_SiteIncreaseDelayS")),
+          std::chrono::seconds(config_.get_int("EO_CtReadingTimeoutS"))};
 }
 
 SolarSettings Governor::solar_settings() const {

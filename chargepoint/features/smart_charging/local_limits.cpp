@@ -24,10 +24,21 @@ bool SiteLimit::update(const SiteSettings& settings, std::optional<double> site_
   if (settings.limit_a <= 0) {
     cap_a_.reset();
     paused_ = false;
+    stale_ = false;
     rising_since_.reset();
+    last_reading_at_.reset();
     return before != cap_a_;
   }
-  if (!site_a) return false;  // no reading: keep what the last one decided
+  if (!site_a) return check_stale(settings, now);
+  if (!last_reading_at_) {
+    // The first reading since the limit was set (or since start-up) decides at once: nothing was
+    // offered under this limit yet, so there is no pause to resume from.
+    cap_a_.reset();
+    paused_ = false;
+    stale_ = false;
+  }
+  last_reading_at_ = now;
+  stale_ = false;
   // The site CT sees the car too; what the rest of the house draws is the difference (never
   // negative: RMS clamps cannot tell export from import).
   const double house_a = std::max(0.0, *site_a - vehicle_a);
@@ -57,6 +68,17 @@ bool SiteLimit::update(const SiteSettings& settings, std::optional<double> site_
     rising_since_.reset();
     cap_a_ = available_a;
   }
+  return before != cap_a_;
+}
+
+bool SiteLimit::check_stale(const SiteSettings& settings, common::WallTime now) {
+  if (settings.limit_a <= 0) return false;
+  if (last_reading_at_ && now - *last_reading_at_ < settings.reading_timeout) return false;
+  const auto before = cap_a_;
+  stale_ = true;
+  paused_ = true;
+  rising_since_.reset();
+  cap_a_ = 0.0;
   return before != cap_a_;
 }
 

@@ -16,24 +16,40 @@ struct SiteSettings {
   double resume_margin_a = 2;
   // An increase (or a resume) must hold this long before it is applied; cuts are applied at once.
   std::chrono::seconds increase_delay{10};
+  // A site reading older than this is no reading: the site is then treated as at its limit.
+  std::chrono::seconds reading_timeout{5};
 };
 
 // available = site limit − (site current − vehicle current): what the house leaves for the car.
 // Below 6 A the car is paused (cap 0 A).
+//
+// Fail safe: with a site limit set, no fresh site reading means the site is at its limit (cap 0 A,
+// the car paused), never "the last value forever": before the first reading, and once the last
+// one is older than `reading_timeout` (the CT went silent, or the board link is down and no
+// samples arrive at all; the governor's watchdog timer calls check_stale then). The first reading
+// applies at once; after a silence the car resumes like after any site pause (margin and delay).
 class SiteLimit {
  public:
-  // One CT sample. `vehicle_a` is the charger's own current (its CT, else its meter). Returns true
-  // when the cap changed.
+  // One CT sample. `vehicle_a` is the charger's own current (its CT, else its meter); a missing
+  // `site_a` counts as no reading. Returns true when the cap changed.
   bool update(const SiteSettings& settings, std::optional<double> site_a, double vehicle_a,
               common::WallTime now);
-  // nullopt: no cap (no site limit set, or no site reading yet).
+  // No sample came: goes stale once the last reading is older than the timeout. Returns true
+  // when the cap changed.
+  bool check_stale(const SiteSettings& settings, common::WallTime now);
+  // nullopt: no cap (no site limit set).
   std::optional<double> cap_a() const { return cap_a_; }
   bool paused() const { return paused_; }
+  // Paused for want of a reading (none yet, or none within the timeout).
+  bool stale() const { return stale_; }
+  std::optional<common::WallTime> last_reading_at() const { return last_reading_at_; }
 
  private:
   std::optional<double> cap_a_;
   bool paused_ = false;
+  bool stale_ = false;
   std::optional<common::WallTime> rising_since_;
+  std::optional<common::WallTime> last_reading_at_;
 };
 
 struct SolarSettings {

@@ -110,8 +110,10 @@ export class FaultCsms {
       }
       case 'StopTransaction':
         return { idTagInfo: { status: 'Accepted' } };
+      case 'DataTransfer':
+        return { status: 'UnknownVendorId' };  // no vendor extensions known here
       default:
-        return {};  // StatusNotification, MeterValues, DataTransfer …
+        return {};  // StatusNotification, MeterValues …
     }
   }
 

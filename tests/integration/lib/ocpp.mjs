@@ -84,8 +84,9 @@ export class RpcChargePoint {
       });
     }
     client.handle(({ method, params }) => {
-      // Anything else the charge point sends is recorded and answered like a minimal central system.
-      const answer = {};
+      // Anything else the charge point sends is recorded and answered like a minimal central system
+      // (which knows no vendor's DataTransfer: OCPP 1.6 §4.3).
+      const answer = method === 'DataTransfer' ? { status: 'UnknownVendorId' } : {};
       this.record(method, params, answer);
       return answer;
     });

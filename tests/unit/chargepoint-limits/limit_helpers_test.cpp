@@ -40,9 +40,10 @@ TEST(BoardLimit, TruncatesAndCapsAtTheHardware) {
 }
 
 TEST(LimitSourceNames, RoundTrip) {
-  for (auto source : {LimitSource::Hardware, LimitSource::ChargePointMax, LimitSource::TxDefault,
-                      LimitSource::Tx, LimitSource::Schedule, LimitSource::Solar,
-                      LimitSource::SiteLoad, LimitSource::Manual, LimitSource::None}) {
+  for (auto source :
+       {LimitSource::Hardware, LimitSource::ChargePointMax, LimitSource::TxDefault, LimitSource::Tx,
+        LimitSource::Schedule, LimitSource::Solar, LimitSource::SiteLoad, LimitSource::Manual,
+        LimitSource::Contactor, LimitSource::None}) {
     EXPECT_EQ(limit_source_from_string(to_string(source)), source);
   }
   EXPECT_EQ(to_string(LimitSource::TxDefault), "TxDefault");

@@ -66,11 +66,16 @@ TEST_F(Offer, OnlyAChangedValueIsCommandedButEveryChangeOfSourceIsReported) {
                                                LimitSource::TxDefault}));
 }
 
+// (Samples only where the test says; readings count as fresh for 300 s here, stale_ct_test.cpp
+// covers the timeout.)
 TEST_F(Offer, SiteLimitCutsOnTheNextSampleAndResumesWithHysteresis) {
+  ASSERT_EQ(config.change("EO_CtReadingTimeoutS", "300"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(config.change("EO_SiteLimitA", "25"), chargepoint::ChangeResult::Accepted);
   start_transaction();
-  EXPECT_EQ(offered_a(), 32);    // no site reading yet: no cap
-  sample(20, 16, std::nullopt);  // the house draws 4 A: 21 A left
+  EXPECT_EQ(offered_a(), 0);  // no site reading yet: the site counts as at its limit
+  EXPECT_EQ(source(), LimitSource::SiteLoad);
+  EXPECT_EQ(governor->report().detail, "site limit: no site CT reading yet");
+  sample(20, 16, std::nullopt);  // the first reading applies at once: 4 A in the house, 21 A left
   EXPECT_EQ(offered_a(), 21);
   EXPECT_EQ(source(), LimitSource::SiteLoad);
   sample(35, 16, std::nullopt);  // the house draws 19 A: a cut, at once
@@ -104,6 +109,7 @@ TEST_F(Offer, SiteLimitShowsInTheCompositeSchedule) {
 
 // Sun only: a TxDefault of 0 A (what csms-lite writes) that the solar surplus raises.
 TEST_F(Offer, SolarSurplusStartsAndStopsAfterItsDelays) {
+  ASSERT_EQ(config.change("EO_CtReadingTimeoutS", "300"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(config.change("EO_SolarEnabled", "true"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(config.change("EO_SolarReserveA", "2"), chargepoint::ChangeResult::Accepted);
   ASSERT_EQ(set(0, profile(1, "TxDefaultProfile", 0, {{0, 0}})), "Accepted");
@@ -145,6 +151,29 @@ TEST_F(Offer, SolarNeverStopsWhenSoConfiguredAndNeverExceedsACap) {
   EXPECT_EQ(source(), LimitSource::Solar);
   ASSERT_EQ(config.change("EO_SolarEnabled", "false"), chargepoint::ChangeResult::Accepted);
   EXPECT_EQ(offered_a(), 0);
+}
+
+class Report : public ::testing::Test, protected test_support::GovernorWorld {};
+
+TEST_F(Report, CarriesTheOfferItsSourceAndTheNextChangeOfTheSchedule) {
+  std::vector<chargepoint::smart_charging::OfferReport> reports;
+  governor->on_report_changed = [&](const auto& report) { reports.push_back(report); };
+  ASSERT_EQ(set(0, absolute(1, "TxDefaultProfile", 0, {{0, 16}, {60, 9}})), "Accepted");
+  EXPECT_TRUE(reports.empty());  // no transaction: still 0 A (None), nothing new to say
+  start_transaction();
+  ASSERT_EQ(reports.size(), 1U);
+  EXPECT_EQ(reports[0].limit.current_a, 16);
+  EXPECT_EQ(reports[0].limit.source, chargepoint::limits::LimitSource::TxDefault);
+  EXPECT_EQ(reports[0].next_change, test_support::k_test_start + 60s);
+  EXPECT_EQ(reports[0].detail, "");
+  timers.advance(60s);
+  ASSERT_EQ(reports.size(), 2U);
+  EXPECT_EQ(reports[1].limit.current_a, 9);
+  EXPECT_EQ(reports[1].next_change, std::nullopt);  // the last period holds
+  unplug();
+  ASSERT_EQ(reports.size(), 3U);
+  EXPECT_EQ(reports[2].limit.source, chargepoint::limits::LimitSource::None);
+  EXPECT_EQ(reports[2].next_change, std::nullopt);
 }
 
 }  // namespace
