@@ -46,7 +46,7 @@ std::optional<hal::eo::BoardKind> board_kind(const std::string& driver) {
 // The OCPP keys of one channel's calibration: EO_Ct<Site|Vehicle|Solar><Scale|OffsetA>.
 struct CtKeys {
   hal::eo::CtChannel channel;
-  const char* setting;  // hardware.ct.<setting>.scale / .offset_a
+  const char* setting;  // hardware.ct_<setting>_scale / _offset_a
   const char* scale_key;
   const char* offset_key;
 };
@@ -78,7 +78,7 @@ hal::CtChannels ct_channels(const std::string& list) {
     if (word.empty()) continue;
     const auto channel = hal::eo::parse_ct_channel(word);
     if (!channel)
-      throw std::invalid_argument("hardware.ct.channels: unknown channel '" + word +
+      throw std::invalid_argument("hardware.ct_channels: unknown channel '" + word +
                                   "' (site, vehicle, solar)");
     hal::eo::set_channel(channels, *channel, true);
   }
@@ -110,10 +110,10 @@ void seed_ct_calibration(const common::ConfigValues& settings, ConfigurationStor
     return std::string(buffer);
   };
   for (const auto& keys : k_ct_keys) {
-    const std::string prefix = std::string("hardware.ct.") + keys.setting;
+    const std::string prefix = std::string("hardware.ct_") + keys.setting;
     // Same bounds on both sides (settings.cpp, configuration_keys.cpp): cannot be refused.
-    (void)config.set_internal(keys.scale_key, text(settings.get_double(prefix + ".scale")));
-    (void)config.set_internal(keys.offset_key, text(settings.get_double(prefix + ".offset_a")));
+    (void)config.set_internal(keys.scale_key, text(settings.get_double(prefix + "_scale")));
+    (void)config.set_internal(keys.offset_key, text(settings.get_double(prefix + "_offset_a")));
   }
 }
 
@@ -143,7 +143,7 @@ std::optional<Hardware> make_hardware(const common::ConfigValues& settings, comm
     board.voltage_correction_k = settings.get_double("hardware.voltage_correction");
     board.strict_checksum = settings.get_bool("hardware.strict_checksum");
     board.min_pause_before_resume = settings.get_seconds("hardware.min_pause_s");
-    board.ct.channels = ct_channels(settings.get_string("hardware.ct.channels"));
+    board.ct.channels = ct_channels(settings.get_string("hardware.ct_channels"));
     for (const auto& keys : k_ct_keys)
       board.ct.calibration[hal::eo::index_of(keys.channel)] = ct_calibration(config, keys);
     // Notes §5: the Hub's CT device shares the board's RS-485 line; the Mini Pro 2 has an ADE7858.

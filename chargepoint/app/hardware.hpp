@@ -22,7 +22,7 @@ struct Hardware {
   hal::sim::SimulatedCharger* simulator = nullptr;
 };
 
-// The CT calibration keys (EO_CtSiteScale, EO_CtSiteOffsetA, …) start from hardware.ct.*. Call it
+// The CT calibration keys (EO_CtSiteScale, EO_CtSiteOffsetA, …) start from hardware.ct_*. Call it
 // before the persisted configuration is loaded, so that a value the central system set wins.
 void seed_ct_calibration(const common::ConfigValues& settings, ConfigurationStore& config);
 
