@@ -1,5 +1,6 @@
 #include "app/hardware.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -140,6 +141,9 @@ std::optional<Hardware> make_hardware(const common::ConfigValues& settings, comm
     link.tty_path = settings.get_string("hardware.tty");
     hal::eo::EoBoardSettings board;
     board.poll_interval = std::chrono::milliseconds(settings.get_int("hardware.poll_interval_ms"));
+    // The reply timeout must end before the next poll (validate): at the fastest poll (200 ms)
+    // half of it still leaves 90 ms for an 80-byte reply that takes 7 ms on the wire.
+    board.reply_timeout = std::min(board.reply_timeout, board.poll_interval / 2);
     board.voltage_correction_k = settings.get_double("hardware.voltage_correction");
     board.strict_checksum = settings.get_bool("hardware.strict_checksum");
     board.min_pause_before_resume = settings.get_seconds("hardware.min_pause_s");
