@@ -103,9 +103,10 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
       return DaemonExit::bad_configuration;
     }
   }
+  seed_ct_calibration(settings, config);
   persist_configuration(config, ports.values());
 
-  auto hardware = make_hardware(settings, loop, system_clock);
+  auto hardware = make_hardware(settings, loop, system_clock, config);
   if (!hardware) return DaemonExit::failed;
   hal::Charger& charger = *hardware->charger;
   std::optional<hal::sim::ControlServer> control;

@@ -55,6 +55,20 @@ const common::ConfigSchema& settings_schema() {
                   std::chrono::seconds(30),
                   "After a pause, wait this long before offering current again (cars that chatter "
                   "on 0 A); pausing is always immediate");
+    s.add_string("hardware.ct_channels", std::string("site,vehicle,solar"),
+                 "EO boxes: the CT clamps installed, comma-separated from site, vehicle, solar "
+                 "(empty: none); the Hub reads its 9600-baud CT device, the Mini Pro 2 its "
+                 "ADE7858 on /dev/spidev0.1");
+    for (const char* channel : {"site", "vehicle", "solar"}) {
+      const std::string prefix = std::string("hardware.ct_") + channel;
+      s.add_double(prefix + "_scale", 0.5, 2.0, 1.0,
+                   std::string("Calibration of the ") + channel +
+                       " CT: amps = raw x scale + offset_a. Seeds the OCPP key EO_Ct*Scale; a "
+                       "value the central system set wins");
+      s.add_double(prefix + "_offset_a", -2.0, 2.0, 0.0,
+                   std::string("Offset of the ") + channel +
+                       " CT in amps (seeds EO_Ct*OffsetA, as the scale)");
+    }
     s.add_string(
         "simulator.control_socket", std::string("/run/eo-ocpp/sim.sock"),
         "Unix socket for eo-simctl (plug in, unplug, loads, faults); empty: no control socket");

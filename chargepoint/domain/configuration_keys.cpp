@@ -91,17 +91,41 @@ constexpr std::array<KeyDefinition, 49> k_keys{{
     {"EO_OfferedLimitReport", KeyType::Boolean, KeyAccess::ReadWrite, "true"},
 }};
 
+// CT calibration (docs/eo-board.md, "CT clamps"), written by csms-lite or any CSMS with
+// ChangeConfiguration and applied to the next meter sample: amps = raw × scale + offset, per
+// channel. Bounds in thousandths: scale 0.5 to 2.0, offset −2 A to +2 A. In their own table so the
+// other vendor keys can grow without touching this one.
+constexpr std::array<KeyDefinition, 6> k_ct_keys{{
+    {"EO_CtSiteScale", KeyType::Decimal, KeyAccess::ReadWrite, "1", false, 500, 2000},
+    {"EO_CtSiteOffsetA", KeyType::Decimal, KeyAccess::ReadWrite, "0", false, -2000, 2000},
+    {"EO_CtVehicleScale", KeyType::Decimal, KeyAccess::ReadWrite, "1", false, 500, 2000},
+    {"EO_CtVehicleOffsetA", KeyType::Decimal, KeyAccess::ReadWrite, "0", false, -2000, 2000},
+    {"EO_CtSolarScale", KeyType::Decimal, KeyAccess::ReadWrite, "1", false, 500, 2000},
+    {"EO_CtSolarOffsetA", KeyType::Decimal, KeyAccess::ReadWrite, "0", false, -2000, 2000},
+}};
+
+template <std::size_t A, std::size_t B>
+constexpr std::array<KeyDefinition, A + B> joined(const std::array<KeyDefinition, A>& a,
+                                                  const std::array<KeyDefinition, B>& b) {
+  std::array<KeyDefinition, A + B> all{};
+  for (std::size_t i = 0; i < A; ++i) all[i] = a[i];
+  for (std::size_t i = 0; i < B; ++i) all[A + i] = b[i];
+  return all;
+}
+
+constexpr auto k_all_keys = joined(k_keys, k_ct_keys);
+
 }  // namespace
 
 std::span<const std::string_view> supported_measurands() {
   return k_measurands;
 }
 std::span<const KeyDefinition> configuration_keys() {
-  return k_keys;
+  return k_all_keys;
 }
 
 const KeyDefinition* find_key(std::string_view name) {
-  for (const auto& key : k_keys) {
+  for (const auto& key : k_all_keys) {
     if (key.name == name) return &key;
   }
   return nullptr;

@@ -6,7 +6,7 @@
 
 namespace chargepoint {
 
-enum class KeyType { Boolean, Integer, MeasurandList, ProfileList, String };
+enum class KeyType { Boolean, Integer, Decimal, MeasurandList, ProfileList, String };
 enum class KeyAccess { ReadOnly, ReadWrite, WriteOnly };
 
 struct KeyDefinition {
@@ -15,11 +15,12 @@ struct KeyDefinition {
   KeyAccess access;
   std::string_view default_value;
   bool reboot_required = false;
-  std::int64_t min = 0;          // integers only
-  std::int64_t max = 86400 * 7;  // integers only; lists: the maximum number of items
+  std::int64_t min = 0;          // integers; decimals: in thousandths (500 = 0.5)
+  std::int64_t max = 86400 * 7;  // integers; decimals in thousandths; lists: most items
 };
 
-// Measurands the EO box (or its simulator) can report; a list naming any other is Rejected as a whole.
+// Measurands the EO box (or its simulator) can report; a list naming any other is Rejected as a
+// whole.
 std::span<const std::string_view> supported_measurands();
 std::span<const KeyDefinition> configuration_keys();
 const KeyDefinition* find_key(std::string_view name);

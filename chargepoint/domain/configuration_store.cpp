@@ -4,10 +4,28 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace chargepoint {
 namespace {
+
+std::optional<double> parse_decimal(std::string_view text) {
+  double value = 0;
+  // OCPP 1.6 §9: decimals as plain text with a '.'; no exponent, no "inf" or "nan".
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+std::string thousandths(std::int64_t value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(value) / 1000);
+  return text;
+}
 
 std::optional<std::int64_t> parse_int(std::string_view text) {
   std::int64_t value = 0;
@@ -40,6 +58,15 @@ std::optional<std::string> ConfigurationStore::check_value(const KeyDefinition& 
       if (!number) return "expected a whole number";
       if (*number < key.min || *number > key.max) {
         return "expected " + std::to_string(key.min) + " to " + std::to_string(key.max);
+      }
+      return std::nullopt;
+    }
+    case KeyType::Decimal: {
+      const auto number = parse_decimal(value);
+      if (!number) return "expected a decimal number such as 1.05";
+      if (*number * 1000 < static_cast<double>(key.min) ||
+          *number * 1000 > static_cast<double>(key.max)) {
+        return "expected " + thousandths(key.min) + " to " + thousandths(key.max);
       }
       return std::nullopt;
     }

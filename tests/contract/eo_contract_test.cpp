@@ -1,6 +1,9 @@
 // The hardware contract run against EoBoard, the real driver, talking over a real pty (the tty
 // transport, as on the Hub) to the board model that eo-board-sim serves.
 //
+// The one setting that differs from the product, as charger_contract.hpp's EXCEPTIONS list says:
+// the resume delay (min_pause_before_resume) is 2 s, not 30 s.
+//
 // Determinism: the driver's timers are ManualTimers; advance() steps them deadline by deadline and
 // after each step pumps the pty until every byte the driver wrote has been answered by the model
 // and every byte of the answers has reached the driver. Those are the only waits, and they are

@@ -7,11 +7,12 @@
 #
 #   tests/fuzz/run_short.sh build-fuzz 30
 #   tests/fuzz/run_short.sh build-fuzz 20 eo_reply_fuzzer     # the EO board's reply parsers
+#   tests/fuzz/run_short.sh build-fuzz 20 ct_reply_fuzzer     # the CT replies (Hub device, ADE7858)
 #   EO_FUZZ_CC=clang-15 EO_FUZZ_CXX=clang++-15 tests/fuzz/run_short.sh build-fuzz 120
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
-  echo "usage: $0 <fuzz-build-dir> [seconds=30] [frame_fuzzer|eo_reply_fuzzer]" >&2
+  echo "usage: $0 <fuzz-build-dir> [seconds=30] [frame_fuzzer|eo_reply_fuzzer|ct_reply_fuzzer]" >&2
   exit 2
 fi
 build_dir=$(realpath -m "$1")
@@ -34,6 +35,9 @@ case $target in
   eo_reply_fuzzer)
     cp "$source_dir"/tests/fuzz/eo_seeds/* "$work/corpus/"
     options=(-max_len=1024) ;;
+  ct_reply_fuzzer)
+    cp "$source_dir"/tests/fuzz/ct_seeds/* "$work/corpus/"
+    options=(-max_len=64) ;;
   *) echo "unknown fuzz target $target" >&2; exit 2 ;;
 esac
 

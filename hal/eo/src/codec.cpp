@@ -110,6 +110,8 @@ std::string_view to_string(CodecError::Kind kind) {
       return "checksum mismatch";
     case CodecError::Kind::too_long:
       return "no terminator within the longest reply";
+    case CodecError::Kind::implausible:
+      return "implausible value";
   }
   return "unknown error";
 }

@@ -15,29 +15,16 @@ bool has_code(const std::vector<Fault>& faults, FaultCode code) {
                      [code](const Fault& fault) { return fault.code == code; });
 }
 
-}  // namespace
-
-void validate(const EoBoardSettings& s) {
-  const auto fail = [](const char* what) { throw std::invalid_argument(what); };
-  if (!(s.min_current_a >= 6 && s.min_current_a <= s.max_current_a))
-    fail("min_current_a must be from 6 A to max_current_a");
-  if (!(s.max_current_a <= 32)) fail("max_current_a must be at most 32 A (the board's range)");
-  if (s.phases != 1 && s.phases != 3) fail("phases must be 1 or 3");
-  if (s.poll_interval < std::chrono::milliseconds(100)) fail("poll_interval must be >= 100 ms");
-  if (s.reply_timeout < std::chrono::milliseconds(10) || s.reply_timeout >= s.poll_interval)
-    fail("reply_timeout must be >= 10 ms and shorter than poll_interval");
-  if (s.missed_replies_before_link_lost < 1) fail("missed_replies_before_link_lost must be >= 1");
-  if (s.missed_replies_before_reopen < s.missed_replies_before_link_lost)
-    fail("missed_replies_before_reopen must be >= missed_replies_before_link_lost");
-  if (!(s.voltage_correction_k >= 0.5 && s.voltage_correction_k <= 1.5))
-    fail("voltage_correction_k must be from 0.5 to 1.5");
-  if (s.min_pause_before_resume < std::chrono::milliseconds(0))
-    fail("min_pause_before_resume must not be negative");
-  if (!(s.initial_energy_wh >= 0)) fail("initial_energy_wh must not be negative");
+// The CT channels this box reads: those configured, if anything reads them.
+CtChannels ct_channels(const EoCtSettings& ct, bool has_meter) {
+  return (ct.on_board_bus || has_meter) ? ct.channels : CtChannels{};
 }
 
+}  // namespace
+
 EoBoard::EoBoard(common::TimerFactory& timers, const common::Clock& clock,
-                 std::unique_ptr<Transport> transport, EoBoardSettings settings)
+                 std::unique_ptr<Transport> transport, EoBoardSettings settings,
+                 std::unique_ptr<CtMeter> ct_meter)
     : timers_(timers),
       clock_(clock),
       transport_(std::move(transport)),
@@ -45,12 +32,21 @@ EoBoard::EoBoard(common::TimerFactory& timers, const common::Clock& clock,
       poll_timer_(timers.make_timer()),
       reply_timer_(timers.make_timer()),
       resume_timer_(timers.make_timer()),
+      ct_(ct_channels(settings_.ct, ct_meter != nullptr), settings_.ct.misses_before_stale,
+          ct_meter ? ct_meter->name() : "the CT device on " + transport_->name()),
+      ct_meter_(std::move(ct_meter)),
+      ct_retry_timer_(timers.make_timer()),
       energy_wh_(settings_.initial_energy_wh) {
+  for (const auto channel : all_ct_channels)
+    (void)ct_.set_calibration(channel, settings_.ct.calibration[index_of(channel)]);
+  if (settings_.ct.on_board_bus && !ct_meter_ && ct_.any_present())
+    ct_bus_ = std::make_unique<CtBusPoller>(*transport_, timers, ct_, settings_.ct.bus);
   capabilities_.description = settings_.description;
   capabilities_.min_current_a = settings_.min_current_a;
   capabilities_.max_current_a = settings_.max_current_a;
   capabilities_.phases = settings_.phases;
   capabilities_.measures_frequency = true;
+  capabilities_.ct = ct_.present();
 }
 
 EoBoard::~EoBoard() {
@@ -69,6 +65,9 @@ void EoBoard::start() {
   last_reply_at_.reset();
   consecutive_misses_ = 0;
   pending_ = Pending::none;
+  ct_.forget();
+  ct_due_ = false;
+  if (ct_meter_) ct_meter_->start();
   poll_timer_->start(settings_.poll_interval, [this] { on_poll_timer(); });
   // The safe current (0 until told otherwise) goes out now, not a poll interval later: after a
   // daemon restart the board may still be applying an old limit or its own fallback.
@@ -81,6 +80,9 @@ void EoBoard::stop() {
   poll_timer_->cancel();
   reply_timer_->cancel();
   resume_timer_->cancel();
+  ct_retry_timer_->cancel();
+  if (ct_bus_) ct_bus_->abandon();  // back to 115200 baud for the last SET LIMIT
+  if (ct_meter_) ct_meter_->stop();
   pending_ = Pending::none;
   last_sample_.reset();
   // Leave the board at 0 A. The reply is not waited for (nothing listens any more); the transport
@@ -159,6 +161,7 @@ void EoBoard::limit_changed() {
   if (last_duty_sent_ && duty == *last_duty_sent_) return;
   if (pending_ != Pending::none) {
     resend_wanted_ = true;
+    if (pending_ == Pending::ct) ct_bus_->finish_early();  // a pause waits one CT exchange at most
     return;
   }
   send_set_limit(false);
@@ -215,6 +218,7 @@ void EoBoard::send_set_limit(bool tick) {
 
 void EoBoard::on_bytes(std::string_view bytes) {
   if (!running_) return;
+  if (pending_ == Pending::ct) return ct_bus_->on_bytes(bytes);
   for (const auto& reply : framer_.feed(bytes)) {
     if (pending_ == Pending::none) {
       ++counters_.unexpected_bytes;
@@ -230,6 +234,11 @@ void EoBoard::on_transport_error(std::error_code error) {
   spdlog::warn("EO board: {} failed: {}", transport_->name(), error.message());
   if (!running_) return;
   reply_timer_->cancel();
+  if (pending_ == Pending::ct) {  // not the board's miss: the next poll reopens the link
+    ct_bus_->abandon();
+    pending_ = Pending::none;
+    return;
+  }
   if (pending_ != Pending::none) exchange_failed(transport_->name() + ": " + error.message());
 }
 
@@ -282,6 +291,8 @@ void EoBoard::handle_frame(const FramedReply& reply) {
   last_status_ = parsed.value();
   handle_status(parsed.value());
   if (!running_) return;
+  if (tick) ct_due_ = true;
+  if (tick || first || restoring) read_ct_meter();
   auto sample = make_sample(parsed.value());
   if (tick || first || restoring) {
     last_sample_ = sample;
@@ -293,10 +304,48 @@ void EoBoard::handle_frame(const FramedReply& reply) {
   // never answered by resending (a board that never echoes would be flooded).
   if (last_duty_sent_ && parsed.value().duty_limit_tenths != *last_duty_sent_)
     ++counters_.limit_not_echoed;
+  send_what_is_wanted();
+  if (pending_ == Pending::none && ct_due_) start_ct_cycle();
+}
+
+void EoBoard::send_what_is_wanted() {
   const int duty = duty_to_send();
   if (resend_wanted_ || (last_duty_sent_ && duty != *last_duty_sent_))
     return send_set_limit(std::exchange(tick_wanted_, false));
   if (std::exchange(tick_wanted_, false)) send_set_limit(true);
+}
+
+void EoBoard::start_ct_cycle() {
+  ct_due_ = false;
+  if (!ct_bus_ || ct_retry_timer_->armed()) return;
+  if (!ct_bus_->start([this] { ct_cycle_done(); })) return;
+  pending_ = Pending::ct;
+}
+
+void EoBoard::ct_cycle_done() {
+  pending_ = Pending::none;
+  // A device that answers nothing costs the shared bus four timeouts per cycle: rest it.
+  if (ct_.all_stale()) ct_retry_timer_->start(settings_.ct.retry_interval, [] {});
+  if (!running_) return;
+  if (!transport_->is_open()) return;  // could not switch back: the next poll reopens
+  send_what_is_wanted();
+}
+
+void EoBoard::read_ct_meter() {
+  if (!ct_meter_) return;
+  for (const auto channel : all_ct_channels) {
+    if (!has_channel(ct_.present(), channel)) continue;
+    const auto reading = ct_meter_->read(channel);
+    if (reading.current_a)
+      ct_.reading(channel, *reading.current_a);
+    else if (!reading.not_ready)
+      ct_.missed(channel, reading.error);
+  }
+}
+
+std::optional<std::string> EoBoard::set_ct_calibration(CtChannel channel,
+                                                       const CtCalibration& value) {
+  return ct_.set_calibration(channel, value);
 }
 
 void EoBoard::handle_status(const StatusBlock& status) {
@@ -372,6 +421,7 @@ MeterSample EoBoard::make_sample(const StatusBlock& status) {
   sample.power_w = sample.voltage_v * total_a;
   sample.offered_a = current_for_duty(status.duty_output_tenths);
   sample.frequency_hz = status.frequency_hz;
+  sample.ct = ct_.readings();
 
   // Energy: the board has no meter, so integrate V × I (trapezoid) between replies. A gap longer
   // than three polls (link loss, a clock step) is not guessed at: the register never invents Wh.
@@ -399,6 +449,7 @@ void EoBoard::exchange_failed(const std::string& why) {
     link_up_ = false;
     last_sample_.reset();
     last_reply_at_.reset();
+    ct_.forget();
     const std::string reason = "no valid reply from the EO board on " + transport_->name() +
                                " for " + std::to_string(consecutive_misses_) +
                                " polls (last: " + why + "); check the Pi-to-board cable";

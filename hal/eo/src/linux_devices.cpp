@@ -72,7 +72,7 @@ SpiOpenResult open_spidev(const std::string& path, unsigned speed_hz, unsigned m
   return {std::move(device), {}};
 }
 
-GpioOpenResult open_gpio_output(const std::string& chip_path, unsigned offset,
+GpioOpenResult open_gpio_output(const std::string& chip_path, unsigned offset, bool initial_high,
                                 const std::string& consumer) {
   const Fd chip(::open(chip_path.c_str(), O_RDWR | O_CLOEXEC));
   if (chip.get() < 0) return {nullptr, last_error()};
@@ -81,10 +81,9 @@ GpioOpenResult open_gpio_output(const std::string& chip_path, unsigned offset,
   request.num_lines = 1;
   std::strncpy(request.consumer, consumer.c_str(), sizeof(request.consumer) - 1);
   request.config.flags = GPIO_V2_LINE_FLAG_OUTPUT;
-  // Initially high: the bridge's reset is active low and must not be pulsed by merely opening.
   request.config.num_attrs = 1;
   request.config.attrs[0].attr.id = GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES;
-  request.config.attrs[0].attr.values = 1;
+  request.config.attrs[0].attr.values = initial_high ? 1 : 0;
   request.config.attrs[0].mask = 1;
   if (::ioctl(chip.get(), GPIO_V2_GET_LINE_IOCTL, &request) < 0) return {nullptr, last_error()};
   return {std::make_unique<GpioChardevLine>(request.fd), {}};

@@ -14,6 +14,7 @@ std::error_code MemoryTransport::open(TransportCallbacks callbacks) {
   if (auto error = std::exchange(next_open_error_, {})) return error;
   callbacks_ = std::move(callbacks);
   open_ = true;
+  baud_rate_ = 115200;
   ++open_count_;
   return {};
 }
@@ -23,6 +24,13 @@ void MemoryTransport::close() {
   pending_.clear();
   pending_error_ = {};
   timer_->cancel();
+}
+
+std::error_code MemoryTransport::set_baud_rate(unsigned baud) {
+  if (!open_) return std::make_error_code(std::errc::bad_file_descriptor);
+  if (baud != baud_rate_) ++baud_switches_;
+  baud_rate_ = baud;
+  return {};
 }
 
 void MemoryTransport::write(std::string bytes) {

@@ -47,6 +47,33 @@ PtyMaster::~PtyMaster() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+unsigned PtyMaster::line_baud() const {
+  termios tio{};
+  if (slave_fd_ < 0 || ::tcgetattr(slave_fd_, &tio) != 0) return 0;
+  switch (::cfgetispeed(&tio)) {
+    case B1200:
+      return 1200;
+    case B2400:
+      return 2400;
+    case B4800:
+      return 4800;
+    case B9600:
+      return 9600;
+    case B19200:
+      return 19200;
+    case B38400:
+      return 38400;
+    case B57600:
+      return 57600;
+    case B115200:
+      return 115200;
+    case B230400:
+      return 230400;
+    default:
+      return 0;
+  }
+}
+
 std::string PtyMaster::read_some(std::chrono::milliseconds timeout) {
   pollfd pfd{fd_, POLLIN, 0};
   if (::poll(&pfd, 1, static_cast<int>(timeout.count())) <= 0 || (pfd.revents & POLLIN) == 0)

@@ -99,6 +99,14 @@ void TtyTransport::close() {
   state_->shut();
 }
 
+std::error_code TtyTransport::set_baud_rate(unsigned baud) {
+  if (!state_->port.is_open()) return std::make_error_code(std::errc::bad_file_descriptor);
+  boost::system::error_code ec;
+  // tcsetattr(TCSANOW): the caller waits for the last reply first, so no byte is in flight.
+  state_->port.set_option(asio::serial_port_base::baud_rate(baud), ec);
+  return ec ? std::error_code(ec.value(), std::system_category()) : std::error_code();
+}
+
 bool TtyTransport::is_open() const {
   return state_->port.is_open();
 }

@@ -11,19 +11,25 @@
 #include <string>
 
 #include "hal/eo/board_model.hpp"
+#include "hal/eo/ct_device_model.hpp"
 #include "hal/eo/pty.hpp"
+#include "hal/eo/sim_line.hpp"
 
 namespace {
 
 using hal::eo::BoardFaults;
 using hal::eo::BoardModel;
+using hal::eo::CtDeviceModel;
 
 constexpr const char* usage =
     "usage: eo-board-sim [--link PATH] [--plugged] [--car-demand A] [--max-current A]\n"
-    "                    [--boot-replies N] [--watchdog-s S] [--watchdog-current A] [FAULT...]\n"
+    "                    [--boot-replies N] [--watchdog-s S] [--watchdog-current A]\n"
+    "                    [--ct-site A] [--ct-vehicle A] [--ct-solar A] [FAULT...]\n"
     "faults (also stdin commands `FAULT on|off`): silent garbage truncate bad-checksum\n"
-    "  live-voltage-zero crlf mains-fault oscillate\n"
-    "stdin commands: plug | unplug | demand A | state N | state auto | status | quit\n";
+    "  live-voltage-zero crlf mains-fault oscillate ct-silent\n"
+    "stdin commands: plug | unplug | demand A | state N | state auto | status | quit\n"
+    "  ct site|vehicle|solar A      the CT device's reading (answers at 9600 baud only)\n"
+    "  ct site|vehicle|solar silent that channel stops answering (a number brings it back)\n";
 
 bool* fault_flag(BoardFaults& faults, const std::string& name) {
   if (name == "silent") return &faults.silent;
@@ -37,11 +43,38 @@ bool* fault_flag(BoardFaults& faults, const std::string& name) {
   return nullptr;
 }
 
-std::string execute(BoardModel& board, const std::string& line) {
+std::string ct_command(CtDeviceModel& ct, const std::string& channel_name, const std::string& arg) {
+  const auto channel = hal::eo::parse_ct_channel(channel_name);
+  if (!channel) return "error: ct needs a channel: site, vehicle or solar";
+  if (arg == "silent") {
+    ct.set_channel_silent(*channel, true);
+    return "CT " + channel_name + " silent";
+  }
+  try {
+    std::size_t used = 0;
+    const double amps = std::stod(arg, &used);
+    if (used != arg.size() || !(amps >= 0 && amps <= hal::eo::max_plausible_ct_a))
+      return "error: ct " + channel_name + " needs 0 to 200 A or silent";
+    ct.set_current_a(*channel, amps);
+    ct.set_channel_silent(*channel, false);
+    return "CT " + channel_name + " " + arg + " A";
+  } catch (const std::exception&) {
+    return "error: ct " + channel_name + " needs a number of amps or silent";
+  }
+}
+
+std::string execute(BoardModel& board, CtDeviceModel& ct, const std::string& line) {
   std::istringstream in(line);
   std::string word;
   std::string arg;
-  in >> word >> arg;
+  std::string value;
+  in >> word >> arg >> value;
+  if (word == "ct") return ct_command(ct, arg, value);
+  if (word == "ct-silent") {
+    if (arg != "on" && arg != "off") return "error: ct-silent on|off";
+    ct.set_silent(arg == "on");
+    return "ct-silent " + arg;
+  }
   if (word == "plug") return board.plug_in(), "plugged in";
   if (word == "unplug") return board.unplug(), "unplugged";
   if (word == "demand") {
@@ -66,7 +99,11 @@ std::string execute(BoardModel& board, const std::string& line) {
            std::to_string(board.applied_limit_a()) + " A, car " +
            std::to_string(board.car_current_a()) + " A" +
            (board.watchdog_tripped() ? ", watchdog fallback" : "") + ", refused " +
-           std::to_string(board.requests_refused());
+           std::to_string(board.requests_refused()) + "; CT site " +
+           std::to_string(ct.current_a(hal::eo::CtChannel::site)) + " A, vehicle " +
+           std::to_string(ct.current_a(hal::eo::CtChannel::vehicle)) + " A, solar " +
+           std::to_string(ct.current_a(hal::eo::CtChannel::solar)) + " A" +
+           (ct.silent() ? " (silent)" : "") + ", CT answers " + std::to_string(ct.answers());
   }
   if (bool* flag = fault_flag(board.faults(), word)) {
     if (arg != "on" && arg != "off") return "error: " + word + " on|off";
@@ -81,6 +118,7 @@ std::string execute(BoardModel& board, const std::string& line) {
 int main(int argc, char** argv) {
   hal::eo::BoardModelConfig config;
   BoardFaults faults;
+  CtDeviceModel ct;
   bool plugged = false;
   double demand_a = 32;
   std::string link;
@@ -108,6 +146,11 @@ int main(int argc, char** argv) {
         config.watchdog_timeout = std::chrono::seconds(std::stoi(value()));
       } else if (arg == "--watchdog-current") {
         config.watchdog_current_a = std::stod(value());
+      } else if (arg.rfind("--ct-", 0) == 0 && arg != "--ct-silent") {
+        const auto reply = ct_command(ct, arg.substr(5), value());
+        if (reply.rfind("error", 0) == 0) throw std::invalid_argument(reply);
+      } else if (arg == "--ct-silent" || arg == "ct-silent") {
+        ct.set_silent(true);
       } else if (bool* flag = fault_flag(faults, arg.substr(arg.rfind('-', 1) == 1 ? 2 : 0))) {
         *flag = true;
       } else {
@@ -133,6 +176,8 @@ int main(int argc, char** argv) {
   }
   BoardModel board(config);
   board.faults() = faults;
+  // One RS-485 line, two devices: the board hears 115200 baud, the CT device 9600 (notes §5).
+  hal::eo::SimulatedLine bus(board, ct);
   if (plugged) board.plug_in();
   board.set_car_demand_a(demand_a);
   std::cout << pty.slave_path() << std::endl;
@@ -149,7 +194,8 @@ int main(int argc, char** argv) {
     if (::poll(fds, 2, 100) < 0) continue;
     board.advance_to(now());
     if ((fds[0].revents & POLLIN) != 0) {
-      const auto reply = board.receive(pty.read_some(std::chrono::milliseconds(0)), now());
+      const auto bytes = pty.read_some(std::chrono::milliseconds(0));
+      const auto reply = bus.receive(bytes, pty.line_baud(), now());
       if (!reply.empty()) (void)pty.write_all(reply);
     }
     if ((fds[1].revents & (POLLIN | POLLHUP)) != 0) {
@@ -164,7 +210,7 @@ int main(int argc, char** argv) {
         const auto command = line.substr(0, end);
         line.erase(0, end + 1);
         if (command == "quit") return 0;
-        if (!command.empty()) std::cout << execute(board, command) << std::endl;
+        if (!command.empty()) std::cout << execute(board, ct, command) << std::endl;
       }
     }
   }

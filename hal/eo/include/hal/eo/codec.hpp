@@ -28,6 +28,7 @@ struct CodecError {
     not_printable,  // a character field holds a control or non-ASCII byte
     bad_checksum,   // the checksum does not match (only an error in strict mode)
     too_long,       // the framer saw more bytes than any reply has without a terminator
+    implausible,    // a well-formed value no sensor can produce (a CT reading above 200 A)
   };
   Kind kind;
   std::size_t index = 0;

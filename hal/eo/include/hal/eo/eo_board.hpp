@@ -21,10 +21,28 @@
 #include "common/event_loop.hpp"
 #include "hal/charger.hpp"
 #include "hal/eo/codec.hpp"
+#include "hal/eo/ct_bus_poller.hpp"
+#include "hal/eo/ct_codec.hpp"
+#include "hal/eo/ct_meter.hpp"
+#include "hal/eo/ct_tracker.hpp"
 #include "hal/eo/framer.hpp"
 #include "hal/eo/transport.hpp"
 
 namespace hal::eo {
+
+// CT clamps (notes §5; docs/eo-board.md, "CT clamps"). Either the Hub's 9600-baud device on the
+// board's bus (`on_board_bus`) or a CtMeter given to the constructor (the Mini Pro 2's ADE7858).
+struct EoCtSettings {
+  CtChannels channels;        // the clamps installed; none by default
+  bool on_board_bus = false;  // the Hub: query the CT device between board polls
+  CtBusSettings bus;
+  // Consecutive misses before a channel's reading is left out of the samples.
+  int misses_before_stale = 2;
+  // Once every channel is stale, the bus device is only tried this often (each try costs the
+  // bus up to 4 × bus.reply_timeout).
+  std::chrono::milliseconds retry_interval{10000};
+  std::array<CtCalibration, 3> calibration{};  // by index_of(CtChannel)
+};
 
 struct EoBoardSettings {
   std::string description = "EO power board";  // Capabilities::description
@@ -45,6 +63,7 @@ struct EoBoardSettings {
   std::chrono::milliseconds min_pause_before_resume{30000};
   // The energy register's starting value (the daemon persists it across restarts).
   double initial_energy_wh = 0;
+  EoCtSettings ct;
 };
 
 // Throws std::invalid_argument naming the first out-of-range field (start-up only).
@@ -68,9 +87,11 @@ struct EoBoardCounters {
 class EoBoard final : public Charger {
  public:
   // `timers` drives polling and timeouts; `clock` measures the time between samples for the
-  // energy register; `transport` is opened by start() (see make_transport in board_setup.hpp).
+  // energy register; `transport` is opened by start() (see make_transport in board_setup.hpp);
+  // `ct_meter`, if any, is read for settings.ct.channels at every sample.
   EoBoard(common::TimerFactory& timers, const common::Clock& clock,
-          std::unique_ptr<Transport> transport, EoBoardSettings settings = {});
+          std::unique_ptr<Transport> transport, EoBoardSettings settings = {},
+          std::unique_ptr<CtMeter> ct_meter = {});
   ~EoBoard() override;
   EoBoard(const EoBoard&) = delete;
   EoBoard& operator=(const EoBoard&) = delete;
@@ -98,13 +119,23 @@ class EoBoard final : public Charger {
   // The duty (0.1 %) of the last SET LIMIT written.
   std::optional<int> last_duty_sent() const { return last_duty_sent_; }
 
+  // CT calibration, applied from the next sample on. The error names the channel and the bound.
+  std::optional<std::string> set_ct_calibration(CtChannel channel, const CtCalibration& value);
+  const CtTracker& ct() const { return ct_; }
+  // Null unless settings.ct.on_board_bus.
+  const CtBusPoller* ct_bus() const { return ct_bus_.get(); }
+
  private:
-  enum class Pending { none, discover, status };
+  enum class Pending { none, discover, status, ct };
   bool open_transport();
   void on_poll_timer();
   void send_next(bool tick);
   void send_discover();
   void send_set_limit(bool tick);
+  void send_what_is_wanted();
+  void start_ct_cycle();
+  void ct_cycle_done();
+  void read_ct_meter();
   void on_bytes(std::string_view bytes);
   void on_transport_error(std::error_code error);
   void on_reply_timeout();
@@ -128,6 +159,11 @@ class EoBoard final : public Charger {
   std::unique_ptr<common::Timer> resume_timer_;  // armed while a re-enable must wait
   ReplyFramer framer_;
   EoBoardCounters counters_;
+  CtTracker ct_;
+  std::unique_ptr<CtMeter> ct_meter_;
+  std::unique_ptr<CtBusPoller> ct_bus_;
+  std::unique_ptr<common::Timer> ct_retry_timer_;  // armed while a silent CT device rests
+  bool ct_due_ = false;                            // a poll happened since the last CT cycle
 
   bool running_ = false;
   bool enabled_ = true;

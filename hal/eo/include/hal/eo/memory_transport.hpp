@@ -25,6 +25,7 @@ class MemoryTransport final : public Transport {
   bool is_open() const override { return open_; }
   void write(std::string bytes) override;
   std::string name() const override { return "memory"; }
+  std::error_code set_baud_rate(unsigned baud) override;
 
   // The test's side.
   void set_responder(Responder responder) { responder_ = std::move(responder); }
@@ -36,6 +37,9 @@ class MemoryTransport final : public Transport {
   void inject_error(std::error_code error);
   const std::vector<std::string>& written() const { return written_; }
   int open_count() const { return open_count_; }
+  // The line speed now (115200 after each open); the responder may answer by it.
+  unsigned baud_rate() const { return baud_rate_; }
+  std::size_t baud_switches() const { return baud_switches_; }
 
  private:
   void schedule();
@@ -49,6 +53,8 @@ class MemoryTransport final : public Transport {
   std::vector<std::string> written_;
   bool open_ = false;
   int open_count_ = 0;
+  unsigned baud_rate_ = 115200;
+  std::size_t baud_switches_ = 0;
 };
 
 }  // namespace hal::eo

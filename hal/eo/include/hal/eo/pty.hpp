@@ -21,6 +21,9 @@ class PtyMaster {
   std::string read_some(std::chrono::milliseconds timeout);
   // Writes everything (the pty buffer takes far more than a reply).
   std::error_code write_all(std::string_view bytes);
+  // The line speed the driver last set on its end (the slave's termios), in baud; 0 if unknown.
+  // A pty moves bytes at any speed: this is how the simulated line knows who may hear them.
+  unsigned line_baud() const;
 
  private:
   int fd_ = -1;

@@ -8,22 +8,9 @@
 #include <system_error>
 #include <vector>
 
+#include "hal/eo/devices.hpp"
+
 namespace hal::eo {
-
-// A full-duplex SPI transfer: rx.size() == tx.size(). /dev/spidev0.0 on the box.
-class SpiDevice {
- public:
-  virtual ~SpiDevice() = default;
-  virtual std::error_code transfer(std::span<const std::uint8_t> tx,
-                                   std::span<std::uint8_t> rx) = 0;
-};
-
-// One output line of the kernel's GPIO character device (BCM GPIO16 resets the bridge).
-class GpioLine {
- public:
-  virtual ~GpioLine() = default;
-  virtual std::error_code set(bool high) = 0;
-};
 
 namespace sc16is7xx {
 // Register numbers (notes §1). The same number means another register depending on LCR.

@@ -29,6 +29,12 @@ class Transport {
   virtual void write(std::string bytes) = 0;
   // For logs: "/dev/ttyUSB0", "SC16IS7xx on /dev/spidev0.0", …
   virtual std::string name() const = 0;
+  // Changes the line speed of an open link at once (the Hub's CT device answers at 9600 baud on
+  // the board's 115200-baud bus: notes §5). Call it only with no write outstanding. A reopen goes
+  // back to the transport's own speed. Links that cannot (the bridge) say operation_not_supported.
+  virtual std::error_code set_baud_rate(unsigned /*baud*/) {
+    return std::make_error_code(std::errc::operation_not_supported);
+  }
 };
 
 }  // namespace hal::eo

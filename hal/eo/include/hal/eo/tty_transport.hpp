@@ -21,6 +21,7 @@ class TtyTransport final : public Transport {
   bool is_open() const override;
   void write(std::string bytes) override;
   std::string name() const override { return path_; }
+  std::error_code set_baud_rate(unsigned baud) override;
 
  private:
   struct State;
