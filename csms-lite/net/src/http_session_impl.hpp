@@ -3,9 +3,9 @@
 // for TCP). It serves keep-alive requests one at a time through the HttpHandler (whose answer may
 // come later, through an HttpResponder, or be an endless stream), and hands the stream to a
 // WebSocket session when an upgrade is admitted.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <algorithm>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -217,8 +217,8 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   bool stream_write(std::string bytes) {
     if (!stream_open()) return false;
     if (!queue_->push(std::move(bytes))) {
-      spdlog::warn("csms-lite: dropping stream to {}: more than {} bytes unsent", remote_,
-                   queue_->queued_bytes());
+      spdlog::warn("csms-lite: dropping stream to {}: the client fell more than {} bytes behind",
+                   remote_, queue_->max_bytes());
       close_now();
       return false;
     }
@@ -235,7 +235,12 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   void write_next() {
     if (done_) return;
     if (queue_->empty()) {
-      if (stream_ending_) linger_close();
+      // No lingering drain here: watch_for_close() already reads (and discards) what comes in, and
+      // a second read must not be started next to it.
+      if (stream_ending_) {
+        shutdown_send(stream_);
+        close_now();
+      }
       return;
     }
     writing_ = true;

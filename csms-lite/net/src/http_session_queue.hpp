@@ -28,6 +28,7 @@ class BoundedByteQueue {
     chunks_.pop_front();
   }
   std::size_t queued_bytes() const { return queued_bytes_; }
+  std::size_t max_bytes() const { return max_bytes_; }
 
  private:
   std::size_t max_bytes_;
