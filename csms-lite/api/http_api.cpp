@@ -46,6 +46,13 @@ std::optional<std::uint64_t> parse_event_id(std::optional<std::string_view> text
 
 }  // namespace
 
+std::string setup_link_message(std::string_view base_url, const auth::SetupCode& code) {
+  // The code is base64url: safe in a query string as it is.
+  return "first start: set the admin password at " + std::string(base_url) +
+         "/setup?code=" + code.code + " (the link works once, until " +
+         format_time(code.expires_at) + ")";
+}
+
 HttpApi::HttpApi(CentralSystemPort& port, auth::AuthService& auth, EventHub& events,
                  net::HttpHandler& files, ApiOptions options)
     : port_(port), auth_(auth), events_(events), files_(files), options_(std::move(options)) {

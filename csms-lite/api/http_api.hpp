@@ -26,6 +26,11 @@ struct ApiOptions {
   std::vector<std::string> trusted_origins;
 };
 
+// The log line main writes for every new setup code: "first start: set the admin password at
+// <base_url>/setup?code=<code> (the link works once, until <RFC 3339 time>)". `base_url` such as
+// "http://192.168.1.10:8080", without a trailing slash.
+std::string setup_link_message(std::string_view base_url, const auth::SetupCode& code);
+
 class HttpApi final : public net::HttpHandler {
  public:
   // All references must outlive the HttpApi.

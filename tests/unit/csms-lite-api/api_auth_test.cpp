@@ -32,6 +32,14 @@ TEST_F(ApiTest, SetupFlowAndSessionProbe) {
             409);
 }
 
+TEST_F(ApiTest, SetupLinkForTheLog) {
+  const auto code = auth_.ensure_setup_code();
+  ASSERT_EQ(setup_codes_.size(), 1u);
+  EXPECT_EQ(setup_link_message("http://10.0.0.9:8080", *code),
+            "first start: set the admin password at http://10.0.0.9:8080/setup?code=" + code->code +
+                " (the link works once, until 2026-11-18T12:06:40Z)");
+}
+
 TEST_F(ApiTest, SessionCookieAttributes) {
   const auto code = auth_.ensure_setup_code();
   net::HttpRequest request;
