@@ -1,7 +1,9 @@
 #pragma once
 // One HTTP/1.1 connection, written once for any stream type (http_session_plain.cpp instantiates it
-// for TCP). It serves keep-alive requests one at a time through the HttpHandler, and hands the
-// stream to a WebSocket session when an upgrade is admitted.
+// for TCP). It serves keep-alive requests one at a time through the HttpHandler (whose answer may
+// come later, through an HttpResponder, or be an endless stream), and hands the stream to a
+// WebSocket session when an upgrade is admitted.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -27,6 +29,7 @@
 
 #include "csms/net/detail/upgrade_rules.hpp"
 #include "csms/net/detail/uri.hpp"
+#include "http_session_queue.hpp"
 #include "listener_core.hpp"
 #include "ws_session.hpp"
 
@@ -55,6 +58,10 @@ HttpRequest to_request(http::request<http::string_body>& message,
 
 http::response<http::string_body> to_response(HttpResponse reply, unsigned version, bool keep_alive,
                                               bool head_only);
+// The status line and fields of a streamed response: no Content-Length, "Connection: close" (the
+// body ends when the connection does, RFC 9112 §6.3 rule 8).
+std::string stream_head(HttpResponse head, unsigned version);
+HttpResponse internal_error_response();
 
 UpgradeRequestView upgrade_view(const http::request<http::string_body>& message);
 
@@ -129,20 +136,132 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
     auto& message = parser_->get();
     const bool keep_alive = message.keep_alive();
     const bool head_only = message.method() == http::verb::head;
+    version_ = message.version() == 10 ? 10 : 11;
     auto request = to_request(message, remote_);
-    HttpResponse reply;
+    auto responder = std::make_shared<Responder>(this->shared_from_this(), keep_alive, head_only);
     try {
-      reply = core.http().handle(request);
+      core.http().handle_async(request, responder);
     } catch (const std::exception& e) {
       spdlog::error("csms-lite: HTTP handler threw on {} {}: {}", request.method, request.target,
                     e.what());
-      reply = HttpResponse{};
-      reply.status = 500;
-      reply.body = "Internal server error\n";
+      responder->respond(internal_error_response());
     }
     spdlog::debug("csms-lite: {} {} {} -> {}", remote_, request.method, request.target,
-                  reply.status);
-    send(std::move(reply), keep_alive, head_only);
+                  responder->answered() ? "answered" : "deferred");
+  }
+
+  // Holds the session (like a pending operation would) until the handler answers.
+  class Responder final : public HttpResponder {
+   public:
+    Responder(std::shared_ptr<HttpSession> session, bool keep_alive, bool head_only)
+        : session_(std::move(session)), keep_alive_(keep_alive), head_only_(head_only) {}
+    ~Responder() override {
+      if (!session_) return;
+      spdlog::error("csms-lite: HTTP handler dropped a request without answering; sending 500");
+      respond(internal_error_response());
+    }
+    void respond(HttpResponse response) override {
+      const auto session = std::exchange(session_, nullptr);
+      if (!session || session->done_) return;
+      session->send(std::move(response), keep_alive_, head_only_);
+    }
+    std::shared_ptr<HttpStream> stream(HttpResponse head, std::size_t max_queued_bytes) override {
+      const auto session = std::exchange(session_, nullptr);
+      if (!session || session->done_) return nullptr;
+      return session->start_stream(std::move(head), max_queued_bytes, head_only_);
+    }
+    bool answered() const override { return !session_; }
+
+   private:
+    std::shared_ptr<HttpSession> session_;
+    const bool keep_alive_;
+    const bool head_only_;
+  };
+
+  // What the handler holds; the session itself lives through its pending read and writes.
+  class StreamHandle final : public HttpStream {
+   public:
+    explicit StreamHandle(std::weak_ptr<HttpSession> session) : session_(std::move(session)) {}
+    bool write(std::string bytes) override {
+      const auto session = session_.lock();
+      return session && session->stream_write(std::move(bytes));
+    }
+    void close() override {
+      if (const auto session = session_.lock()) session->stream_end();
+    }
+    bool is_open() const override {
+      const auto session = session_.lock();
+      return session && session->stream_open();
+    }
+
+   private:
+    std::weak_ptr<HttpSession> session_;
+  };
+
+  std::shared_ptr<HttpStream> start_stream(HttpResponse head, std::size_t max_queued_bytes,
+                                           bool head_only) {
+    auto bytes = stream_head(std::move(head), version_);
+    queue_.emplace(std::max(max_queued_bytes, bytes.size()));
+    (void)queue_->push(std::move(bytes));
+    stream_ending_ = head_only;  // HEAD: the head and nothing else
+    // Nothing is read during a stream but the client's FIN: with no timeout on that read, the
+    // handler's heartbeats (each write has one) are what finds a dead peer.
+    beast::get_lowest_layer(stream_).expires_never();
+    watch_for_close();
+    write_next();
+    return std::make_shared<StreamHandle>(this->weak_from_this());
+  }
+
+  bool stream_open() const { return queue_ && !done_ && !stream_ending_; }
+
+  bool stream_write(std::string bytes) {
+    if (!stream_open()) return false;
+    if (!queue_->push(std::move(bytes))) {
+      spdlog::warn("csms-lite: dropping stream to {}: the client fell more than {} bytes behind",
+                   remote_, queue_->max_bytes());
+      close_now();
+      return false;
+    }
+    if (!writing_) write_next();
+    return true;
+  }
+
+  void stream_end() {
+    if (!stream_open()) return;
+    stream_ending_ = true;
+    if (!writing_) write_next();
+  }
+
+  void write_next() {
+    if (done_) return;
+    if (queue_->empty()) {
+      // No lingering drain here: watch_for_close() already reads (and discards) what comes in, and
+      // a second read must not be started next to it.
+      if (stream_ending_) {
+        shutdown_send(stream_);
+        close_now();
+      }
+      return;
+    }
+    writing_ = true;
+    beast::get_lowest_layer(stream_).expires_after(timeout_);
+    const auto& chunk = queue_->front();
+    asio::async_write(stream_, asio::buffer(chunk.data(), chunk.size()),
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->writing_ = false;
+                        if (ec || self->done_) return self->close_now();
+                        self->queue_->pop();
+                        self->write_next();
+                      });
+  }
+
+  void watch_for_close() {
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(1024),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec || self->done_) return self->close_now();
+                              self->watch_for_close();  // a client has nothing to say here
+                            });
   }
 
   void upgrade(const std::shared_ptr<ListenerCore>& core) {
@@ -186,8 +305,8 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   }
 
   void send(HttpResponse reply, bool keep_alive, bool head_only) {
-    const unsigned version = parser_ && parser_->get().version() == 10 ? 10 : 11;
-    response_.emplace(to_response(std::move(reply), version, keep_alive, head_only));
+    version_ = parser_ && parser_->get().version() == 10 ? 10 : 11;
+    response_.emplace(to_response(std::move(reply), version_, keep_alive, head_only));
     close_after_write_ = response_->need_eof();
     beast::get_lowest_layer(stream_).expires_after(timeout_);
     http::async_write(stream_, *response_,
@@ -234,6 +353,10 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   std::optional<http::response<http::string_body>> response_;  // alive until its write completes
   bool close_after_write_ = false;
   bool done_ = false;
+  unsigned version_ = 11;
+  std::optional<BoundedByteQueue> queue_;  // set while streaming
+  bool writing_ = false;                   // one async_write in flight at most
+  bool stream_ending_ = false;
 };
 
 }  // namespace csms::net::detail::http_impl

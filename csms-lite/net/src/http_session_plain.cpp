@@ -4,6 +4,10 @@
 
 #include "http_session_impl.hpp"
 
+#include <sstream>
+
+#include <boost/beast/http/empty_body.hpp>
+
 namespace csms::net::detail {
 
 namespace http_impl {
@@ -60,6 +64,32 @@ http::response<http::string_body> to_response(HttpResponse reply, unsigned versi
   // HEAD: the length the GET would have had (RFC 9110 §9.3.2), without the body.
   if (head_only) response.content_length(length);
   return response;
+}
+
+std::string stream_head(HttpResponse head, unsigned version) {
+  http::response<http::empty_body> response;
+  response.version(version);
+  response.result(static_cast<unsigned>(head.status));
+  response.set(http::field::server, "csms-lite");
+  if (!head.content_type.empty()) response.set(http::field::content_type, head.content_type);
+  for (const auto& [name, value] : head.headers) {
+    if (iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
+        iequals(name, "Connection")) {
+      continue;
+    }
+    response.insert(name, value);
+  }
+  response.keep_alive(false);
+  std::ostringstream bytes;
+  bytes << response.base();
+  return bytes.str();
+}
+
+HttpResponse internal_error_response() {
+  HttpResponse reply;
+  reply.status = 500;
+  reply.body = "Internal server error\n";
+  return reply;
 }
 
 UpgradeRequestView upgrade_view(const http::request<http::string_body>& message) {
