@@ -1,5 +1,7 @@
 // csms-lite: the bundled OCPP 1.6J central system and the web UI's server. Wiring only.
 
+#include <stdexcept>
+
 #include <spdlog/spdlog.h>
 
 #include "api/status_api.hpp"
@@ -10,7 +12,10 @@
 #include "common/program.hpp"
 #include "csms/net/listener.hpp"
 #include "csms/net/static_files.hpp"
+#include "features/central_system.hpp"
 #include "registry/charge_point_registry.hpp"
+#include "store/migrations.hpp"
+#include "store/store.hpp"
 
 #ifndef EO_VERSION
 #define EO_VERSION "dev"
@@ -22,9 +27,9 @@ using namespace csms;
 
 class Gate final : public net::ChargePointGate {
  public:
-  explicit Gate(ChargePointRegistry& registry) : registry_(registry) {}
+  explicit Gate(CentralSystem& central) : central_(central) {}
   net::AuthResult admit(std::string_view id, std::optional<std::string_view> password) override {
-    switch (registry_.admit(id, password)) {
+    switch (central_.admit(id, password)) {
       case Admission::Accepted: return net::AuthResult::Accepted;
       case Admission::WrongPassword:
         spdlog::warn("charge point \"{}\": wrong or missing password", id);
@@ -37,20 +42,35 @@ class Gate final : public net::ChargePointGate {
   }
 
  private:
-  ChargePointRegistry& registry_;
+  CentralSystem& central_;
 };
 
-int run(const common::ConfigValues& settings) {
-  common::EventLoop loop;
-  ChargePointRegistry registry(settings.get_string("ocpp.unknown_charge_points") == "reject"
-                                   ? UnknownChargePoints::Reject
-                                   : UnknownChargePoints::Register);
-  registry.add_known(settings.get_string("ocpp.charge_points"));
-  Gate gate(registry);
+// A damaged file is moved aside (kept for a person to look at) rather than stopping the service.
+eo::db::Database open_database(const std::string& path, const common::Clock& clock) {
+  auto opened = eo::db::Database::open(path, store::csms_open_options());
+  if (opened) return std::move(*opened);
+  if (opened.error().kind != eo::db::ErrorKind::Corrupt) {
+    throw std::runtime_error("storage.database: " + opened.error().message);
+  }
+  auto recreated = eo::db::Database::move_aside_and_recreate(path, clock.now(), store::csms_open_options());
+  if (!recreated) throw std::runtime_error("storage.database: " + recreated.error().message);
+  return std::move(recreated->database);
+}
 
-  CentralSystemSettings central;
-  central.heartbeat_interval = settings.get_seconds("ocpp.heartbeat_interval_s");
-  Connections connections(loop, registry, central, settings.get_seconds("ocpp.call_timeout_s"));
+int run(const common::ConfigValues& settings) {
+  const auto core = core_settings(settings);
+  common::EventLoop loop;
+  common::SystemClock clock;
+  auto database = open_database(core.database_path, clock);
+  spdlog::info("store: {} at schema version {}", database.path(), database.schema_version());
+  store::Store store(database, loop, core.batch);
+
+  ChargePointRegistry registry(core.unknown_charge_points);
+  const auto known = registry.add_known(settings.get_string("ocpp.charge_points"));
+  CentralSystem central(registry, store, loop, clock, core.central);
+  central.load(known);
+  Gate gate(central);
+  Connections connections(loop, central, settings.get_seconds("ocpp.call_timeout_s"));
 
   net::StaticFiles files(settings.get_string("http.web_root"));
   StatusApi http(registry, files);
@@ -68,10 +88,12 @@ int run(const common::ConfigValues& settings) {
 
   common::ServiceNotifier systemd(loop);
   systemd.ready("serving");
-  loop.run_until_signalled([&listener, &systemd] {
+  loop.run_until_signalled([&listener, &systemd, &central] {
     systemd.stopping();
     listener.stop();
+    central.flush();
   });
+  central.flush();
   return 0;
 }
 
