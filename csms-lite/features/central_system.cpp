@@ -125,8 +125,10 @@ void CentralSystem::connected(ChargePointRecord& record, const std::string& remo
   if (auto done = store_.charge_points.record_connected(record.id, unix_ms(now)); !done) {
     spdlog::error("store: {}", done.error().message);
   }
-  emit({{"type", "Connected"}, {"chargePointId", record.id}, {"remoteAddress", remote_address},
-        {"at", date_time(now)}});
+  const nlohmann::json event = {{"type", "Connected"}, {"chargePointId", record.id},
+                                {"remoteAddress", remote_address}, {"at", date_time(now)}};
+  store_.buffer.event(store::ChargePointEvent{0, record.id, "Connected", event.dump(), unix_ms(now)});
+  emit(event);
 }
 
 void CentralSystem::disconnected(ChargePointRecord& record, std::string_view reason) {
@@ -136,7 +138,11 @@ void CentralSystem::disconnected(ChargePointRecord& record, std::string_view rea
     spdlog::error("store: {}", done.error().message);
   }
   if (record.last_seen) store_.buffer.seen(record.id, unix_ms(*record.last_seen));
-  emit({{"type", "Disconnected"}, {"chargePointId", record.id}, {"reason", reason}, {"at", date_time(now)}});
+  // The reason tells a lost charger ("no answer to a ping within 20 s") from a clean close.
+  const nlohmann::json event = {{"type", "Disconnected"}, {"chargePointId", record.id}, {"reason", reason},
+                                {"at", date_time(now)}};
+  store_.buffer.event(store::ChargePointEvent{0, record.id, "Disconnected", event.dump(), unix_ms(now)});
+  emit(event);
 }
 
 void CentralSystem::configuration_read(ChargePointRecord& record, nlohmann::json keys,
