@@ -13,10 +13,13 @@ namespace csms {
 // write to this charge point's record.
 class Connections::Live final : public ocpp::SessionIo {
  public:
-  Live(common::TimerFactory& timers, std::shared_ptr<net::OcppConnection> connection, ChargePointRecord& record,
-       ocpp::SessionOptions options)
-      : connection_(std::move(connection)), record_(record), timer_(timers.make_timer()),
-        settle_timer_(timers.make_timer()), session_(router_, *this, std::move(options)) {}
+  Live(common::TimerFactory& timers, std::shared_ptr<net::OcppConnection> connection,
+       ChargePointRecord& record, ocpp::SessionOptions options)
+      : connection_(std::move(connection)),
+        record_(record),
+        timer_(timers.make_timer()),
+        settle_timer_(timers.make_timer()),
+        session_(router_, *this, std::move(options)) {}
 
   void send_text(std::string text) override { connection_->send_text(std::move(text)); }
   void start_timer(std::uint64_t token, std::chrono::milliseconds after) override {
@@ -27,8 +30,8 @@ class Connections::Live final : public ocpp::SessionIo {
     if (token == token_) timer_->cancel();
   }
 
-  // Reads the configuration once per connection: after the boot, or after a quiet start (a charge point
-  // that reconnects without booting again, for example after csms-lite restarted).
+  // Reads the configuration once per connection: after the boot, or after a quiet start (a charge
+  // point that reconnects without booting again, for example after csms-lite restarted).
   bool take_configuration_turn() {
     if (configuration_read_) return false;
     configuration_read_ = true;
@@ -52,14 +55,18 @@ class Connections::Live final : public ocpp::SessionIo {
   ocpp::Session session_;
 };
 
-Connections::Connections(common::TimerFactory& timers, std::function<void(std::function<void()>)> post,
-                         CentralSystem& central, std::chrono::milliseconds call_timeout)
+Connections::Connections(common::TimerFactory& timers,
+                         std::function<void(std::function<void()>)> post, CentralSystem& central,
+                         std::chrono::milliseconds call_timeout)
     : timers_(timers), post_(std::move(post)), central_(central), call_timeout_(call_timeout) {
   central_.attach(*this);
 }
 
-Connections::Connections(common::EventLoop& loop, CentralSystem& central, std::chrono::milliseconds call_timeout)
-    : Connections(loop, [&loop](std::function<void()> fn) { loop.post(std::move(fn)); }, central, call_timeout) {}
+Connections::Connections(common::EventLoop& loop, CentralSystem& central,
+                         std::chrono::milliseconds call_timeout)
+    : Connections(
+          loop, [&loop](std::function<void()> fn) { loop.post(std::move(fn)); }, central,
+          call_timeout) {}
 
 Connections::~Connections() {
   for (auto& [connection, live] : live_) live->session().close();
@@ -88,14 +95,16 @@ void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
   const auto* key = connection.get();
   auto live = std::make_unique<Live>(timers_, std::move(connection), *record, std::move(options));
   // Once the BootNotification answer is on the wire, read the charge point's configuration.
-  register_charge_point_messages(live->router(), central_.context_for(*record, [this, key, raw = live.get()] {
-    // By the time this runs the connection may be gone: only compare pointers until the map says
-    // `raw` is still live.
-    post_([this, key, raw] {
-      const auto it = live_.find(key);
-      if (it != live_.end() && it->second.get() == raw) read_configuration(*raw);
-    });
-  }));
+  register_charge_point_messages(live->router(),
+                                 central_.context_for(*record, [this, key, raw = live.get()] {
+                                   // By the time this runs the connection may be gone: only compare
+                                   // pointers until the map says `raw` is still live.
+                                   post_([this, key, raw] {
+                                     const auto it = live_.find(key);
+                                     if (it != live_.end() && it->second.get() == raw)
+                                       read_configuration(*raw);
+                                   });
+                                 }));
   auto& added = *live_.emplace(key, std::move(live)).first->second;
   // A charge point that does not boot soon after connecting was accepted before: read it anyway.
   added.settle_timer().start(k_settle_time, [this, &added] { read_configuration(added); });
@@ -104,11 +113,14 @@ void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
 void Connections::read_configuration(Live& live) {
   if (!live.take_configuration_turn()) return;
   live.settle_timer().cancel();
-  if (live.record().registration == Registration::Rejected) return;  // OCPP 1.6 §4.2: nothing to a rejected one
-  live.session().call(ocpp::messages::GetConfigurationRequest{}, [this, &record = live.record()](const auto& answer) {
+  if (live.record().registration == Registration::Rejected)
+    return;  // OCPP 1.6 §4.2: nothing to a rejected one
+  live.session().call(ocpp::messages::GetConfigurationRequest{}, [this, &record = live.record()](
+                                                                     const auto& answer) {
     if (!answer.ok()) return;
     auto keys = nlohmann::json::object();
-    for (const auto& entry : answer.value().configurationKey.value_or(std::vector<ocpp::messages::KeyValue>{})) {
+    for (const auto& entry :
+         answer.value().configurationKey.value_or(std::vector<ocpp::messages::KeyValue>{})) {
       keys[entry.key] = {{"value", entry.value.value_or("")}, {"readonly", entry.readonly}};
     }
     spdlog::info("{}: read {} configuration keys", record.id, keys.size());

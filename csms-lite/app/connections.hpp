@@ -12,9 +12,10 @@ namespace csms {
 
 class Connections final : public net::OcppConnectionHandler, public CommandTargets {
  public:
-  Connections(common::TimerFactory& timers, std::function<void(std::function<void()>)> post, CentralSystem& central,
+  Connections(common::TimerFactory& timers, std::function<void(std::function<void()>)> post,
+              CentralSystem& central, std::chrono::milliseconds call_timeout);
+  Connections(common::EventLoop& loop, CentralSystem& central,
               std::chrono::milliseconds call_timeout);
-  Connections(common::EventLoop& loop, CentralSystem& central, std::chrono::milliseconds call_timeout);
   ~Connections() override;
 
   void on_open(std::shared_ptr<net::OcppConnection> connection) override;

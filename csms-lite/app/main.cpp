@@ -8,8 +8,8 @@
 #include "app/connections.hpp"
 #include "app/settings.hpp"
 #include "common/event_loop.hpp"
-#include "common/service_notify.hpp"
 #include "common/program.hpp"
+#include "common/service_notify.hpp"
 #include "csms/net/listener.hpp"
 #include "csms/net/static_files.hpp"
 #include "features/central_system.hpp"
@@ -30,12 +30,14 @@ class Gate final : public net::ChargePointGate {
   explicit Gate(CentralSystem& central) : central_(central) {}
   net::AuthResult admit(std::string_view id, std::optional<std::string_view> password) override {
     switch (central_.admit(id, password)) {
-      case Admission::Accepted: return net::AuthResult::Accepted;
+      case Admission::Accepted:
+        return net::AuthResult::Accepted;
       case Admission::WrongPassword:
         spdlog::warn("charge point \"{}\": wrong or missing password", id);
         return net::AuthResult::Unauthorized;
       case Admission::Unknown:
-        spdlog::warn("charge point \"{}\" is not known and ocpp.unknown_charge_points = reject", id);
+        spdlog::warn("charge point \"{}\" is not known and ocpp.unknown_charge_points = reject",
+                     id);
         return net::AuthResult::UnknownChargePoint;
     }
     return net::AuthResult::UnknownChargePoint;
@@ -52,7 +54,8 @@ eo::db::Database open_database(const std::string& path, const common::Clock& clo
   if (opened.error().kind != eo::db::ErrorKind::Corrupt) {
     throw std::runtime_error("storage.database: " + opened.error().message);
   }
-  auto recreated = eo::db::Database::move_aside_and_recreate(path, clock.now(), store::csms_open_options());
+  auto recreated =
+      eo::db::Database::move_aside_and_recreate(path, clock.now(), store::csms_open_options());
   if (!recreated) throw std::runtime_error("storage.database: " + recreated.error().message);
   return std::move(recreated->database);
 }
@@ -81,10 +84,12 @@ int run(const common::ConfigValues& settings) {
   options.ocpp_path_prefix = settings.get_string("ocpp.path_prefix");
   options.ping_interval = settings.get_seconds("ocpp.ping_interval_s");
   options.pong_timeout = settings.get_seconds("ocpp.pong_timeout_s");
-  options.max_message_bytes = static_cast<std::size_t>(settings.get_int("ocpp.max_message_kib")) * 1024;
+  options.max_message_bytes =
+      static_cast<std::size_t>(settings.get_int("ocpp.max_message_kib")) * 1024;
   net::Listener listener(loop, options, connections, gate, http);
   listener.start();
-  spdlog::info("charge points connect to ws://{}:{}{}/<id>", options.address, listener.port(), options.ocpp_path_prefix);
+  spdlog::info("charge points connect to ws://{}:{}{}/<id>", options.address, listener.port(),
+               options.ocpp_path_prefix);
 
   common::ServiceNotifier systemd(loop);
   systemd.ready("serving");

@@ -23,10 +23,15 @@ T must(store::Result<T> result, std::string_view what) {
 
 }  // namespace
 
-CentralSystem::CentralSystem(ChargePointRegistry& registry, store::Store& store, common::TimerFactory& timers,
-                             const common::Clock& clock, CentralSystemOptions options)
-    : registry_(registry), store_(store), clock_(clock), options_(options),
-      commands_(*this, store, clock, options.commands), maintenance_timer_(timers.make_timer()) {
+CentralSystem::CentralSystem(ChargePointRegistry& registry, store::Store& store,
+                             common::TimerFactory& timers, const common::Clock& clock,
+                             CentralSystemOptions options)
+    : registry_(registry),
+      store_(store),
+      clock_(clock),
+      options_(options),
+      commands_(*this, store, clock, options.commands),
+      maintenance_timer_(timers.make_timer()) {
   schedule_maintenance();
 }
 
@@ -38,7 +43,8 @@ void CentralSystem::load(const std::vector<std::string>& known) {
     const auto* record = registry_.find(id);
     if (record == nullptr) continue;
     // The setting wins for its ids: the password and the acceptance it lists.
-    must(store_.charge_points.insert_if_missing(id, "Accepted", record->password_hash, now_ms), "storing " + id);
+    must(store_.charge_points.insert_if_missing(id, "Accepted", record->password_hash, now_ms),
+         "storing " + id);
     must(store_.charge_points.set_registration(id, "Accepted"), "storing " + id);
     must(store_.charge_points.set_password_hash(id, record->password_hash), "storing " + id);
   }
@@ -48,11 +54,14 @@ void CentralSystem::load(const std::vector<std::string>& known) {
       record = &registry_.add(stored.id, std::nullopt);
       record->password_hash = stored.password_hash;
     }
-    record->registration = registration_from_string(stored.registration).value_or(Registration::Pending);
-    if (stored.boot_json) record->last_boot = nlohmann::json::parse(*stored.boot_json, nullptr, false);
+    record->registration =
+        registration_from_string(stored.registration).value_or(Registration::Pending);
+    if (stored.boot_json)
+      record->last_boot = nlohmann::json::parse(*stored.boot_json, nullptr, false);
     record->last_boot_at = from_ms(stored.booted_at_ms);
     record->last_seen = from_ms(stored.last_seen_ms);
-    for (const auto& connector : must(store_.connectors.for_charge_point(stored.id), "reading connectors")) {
+    for (const auto& connector :
+         must(store_.connectors.for_charge_point(stored.id), "reading connectors")) {
       auto& state = record->connectors[connector.connector_id];
       state.status = connector.status;
       state.error_code = connector.error_code;
@@ -100,20 +109,27 @@ Admission CentralSystem::admit(std::string_view id, std::optional<std::string_vi
   const auto admission = registry_.admit(id, password, &added);
   if (added) {
     const auto* record = registry_.find(id);
-    if (auto stored = store_.charge_points.insert_if_missing(id, to_string(record->registration), std::nullopt,
-                                                             unix_ms(clock_.now()));
+    if (auto stored = store_.charge_points.insert_if_missing(id, to_string(record->registration),
+                                                             std::nullopt, unix_ms(clock_.now()));
         !stored) {
       spdlog::error("store: adding charge point {}: {}", id, stored.error().message);
     }
-    emit({{"type", "ChargePointAdded"}, {"chargePointId", id}, {"registration", to_string(record->registration)},
+    emit({{"type", "ChargePointAdded"},
+          {"chargePointId", id},
+          {"registration", to_string(record->registration)},
           {"at", date_time(clock_.now())}});
   }
   return admission;
 }
 
-MessageContext CentralSystem::context_for(ChargePointRecord& record, std::function<void()> on_booted) {
-  return MessageContext{record, store_, clock_, options_.messages,
-                        [this](const nlohmann::json& event) { emit(event); }, std::move(on_booted)};
+MessageContext CentralSystem::context_for(ChargePointRecord& record,
+                                          std::function<void()> on_booted) {
+  return MessageContext{record,
+                        store_,
+                        clock_,
+                        options_.messages,
+                        [this](const nlohmann::json& event) { emit(event); },
+                        std::move(on_booted)};
 }
 
 void CentralSystem::connected(ChargePointRecord& record, const std::string& remote_address) {
@@ -125,23 +141,30 @@ void CentralSystem::connected(ChargePointRecord& record, const std::string& remo
   if (auto done = store_.charge_points.record_connected(record.id, unix_ms(now)); !done) {
     spdlog::error("store: {}", done.error().message);
   }
-  const nlohmann::json event = {{"type", "Connected"}, {"chargePointId", record.id},
-                                {"remoteAddress", remote_address}, {"at", date_time(now)}};
-  store_.buffer.event(store::ChargePointEvent{0, record.id, "Connected", event.dump(), unix_ms(now)});
+  const nlohmann::json event = {{"type", "Connected"},
+                                {"chargePointId", record.id},
+                                {"remoteAddress", remote_address},
+                                {"at", date_time(now)}};
+  store_.buffer.event(
+      store::ChargePointEvent{0, record.id, "Connected", event.dump(), unix_ms(now)});
   emit(event);
 }
 
 void CentralSystem::disconnected(ChargePointRecord& record, std::string_view reason) {
   const auto now = clock_.now();
   record.connected = false;
-  if (auto done = store_.charge_points.record_disconnected(record.id, unix_ms(now), reason); !done) {
+  if (auto done = store_.charge_points.record_disconnected(record.id, unix_ms(now), reason);
+      !done) {
     spdlog::error("store: {}", done.error().message);
   }
   if (record.last_seen) store_.buffer.seen(record.id, unix_ms(*record.last_seen));
   // The reason tells a lost charger ("no answer to a ping within 20 s") from a clean close.
-  const nlohmann::json event = {{"type", "Disconnected"}, {"chargePointId", record.id}, {"reason", reason},
+  const nlohmann::json event = {{"type", "Disconnected"},
+                                {"chargePointId", record.id},
+                                {"reason", reason},
                                 {"at", date_time(now)}};
-  store_.buffer.event(store::ChargePointEvent{0, record.id, "Disconnected", event.dump(), unix_ms(now)});
+  store_.buffer.event(
+      store::ChargePointEvent{0, record.id, "Disconnected", event.dump(), unix_ms(now)});
   emit(event);
 }
 
@@ -150,7 +173,8 @@ void CentralSystem::configuration_read(ChargePointRecord& record, nlohmann::json
   const auto now = clock_.now();
   std::string unknown;
   for (const auto& key : unknown_keys) unknown += (unknown.empty() ? "" : ",") + key;
-  if (auto done = store_.configurations.put(record.id, store::ConfigurationSnapshot{keys.dump(), unknown, unix_ms(now)});
+  if (auto done = store_.configurations.put(
+          record.id, store::ConfigurationSnapshot{keys.dump(), unknown, unix_ms(now)});
       !done) {
     spdlog::error("store: configuration of {}: {}", record.id, done.error().message);
   }
@@ -167,21 +191,25 @@ ChangeResult CentralSystem::set_registration(std::string_view id, Registration r
   const bool was_pending = record->registration == Registration::Pending;
   record->registration = registration;
   spdlog::info("{}: registration set to {}", id, to_string(registration));
-  emit({{"type", "RegistrationChanged"}, {"chargePointId", id}, {"registration", to_string(registration)},
+  emit({{"type", "RegistrationChanged"},
+        {"chargePointId", id},
+        {"registration", to_string(registration)},
         {"at", date_time(clock_.now())}});
   // OCPP 1.6 §5.17: TriggerMessage BootNotification makes a Pending charge point ask again now
   // instead of after the retry interval.
   if (was_pending && registration == Registration::Accepted && record->connected) {
-    commands_.trigger_message(std::string(id), "BootNotification", std::nullopt, [](const CommandResult&) {},
-                              "system");
+    commands_.trigger_message(
+        std::string(id), "BootNotification", std::nullopt, [](const CommandResult&) {}, "system");
   }
   return {};
 }
 
-ChangeResult CentralSystem::set_password(std::string_view id, const std::optional<std::string>& password) {
+ChangeResult CentralSystem::set_password(std::string_view id,
+                                         const std::optional<std::string>& password) {
   auto* record = registry_.find(id);
   if (record == nullptr) return {"no charge point \"" + std::string(id) + "\"", true};
-  // OCPP 1.6 security whitepaper: AuthorizationKey is 16 to 20 bytes; longer ones work over Basic auth too.
+  // OCPP 1.6 security whitepaper: AuthorizationKey is 16 to 20 bytes; longer ones work over Basic
+  // auth too.
   if (password && (password->size() < 8 || password->size() > 40)) {
     return {"a charge point password must be 8 to 40 characters", false};
   }
@@ -198,14 +226,16 @@ ChangeResult CentralSystem::remove_charge_point(std::string_view id) {
   if (record == nullptr) return {"no charge point \"" + std::string(id) + "\"", true};
   if (record->connected) return {"charge point \"" + std::string(id) + "\" is connected", false};
   store_.buffer.forget(std::string(id));
-  if (auto done = store_.charge_points.remove(id); !done) return {"removing failed: " + done.error().message, false};
+  if (auto done = store_.charge_points.remove(id); !done)
+    return {"removing failed: " + done.error().message, false};
   registry_.remove(id);
   return {};
 }
 
-void CentralSystem::send(const std::string& charge_point_id, const std::string& action, nlohmann::json payload,
-                         CommandCallback done, std::string requested_by) {
-  commands_.send(charge_point_id, action, std::move(payload), std::move(done), std::move(requested_by));
+void CentralSystem::send(const std::string& charge_point_id, const std::string& action,
+                         nlohmann::json payload, CommandCallback done, std::string requested_by) {
+  commands_.send(charge_point_id, action, std::move(payload), std::move(done),
+                 std::move(requested_by));
 }
 
 void CentralSystem::schedule_maintenance() {
@@ -224,13 +254,15 @@ void CentralSystem::maintain() {
     return;
   }
   if (counts->raw_folded + counts->minute_folded + counts->pruned > 0) {
-    spdlog::info("store: meter values: {} samples into 1-minute averages, {} into 15-minute ones, {} pruned",
-                 counts->raw_folded, counts->minute_folded, counts->pruned);
+    spdlog::info(
+        "store: meter values: {} samples into 1-minute averages, {} into 15-minute ones, {} pruned",
+        counts->raw_folded, counts->minute_folded, counts->pruned);
   }
 }
 
 void CentralSystem::flush() {
-  if (auto done = store_.buffer.flush(); !done) spdlog::error("store: flushing: {}", done.error().message);
+  if (auto done = store_.buffer.flush(); !done)
+    spdlog::error("store: flushing: {}", done.error().message);
 }
 
 }  // namespace csms

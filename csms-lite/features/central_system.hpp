@@ -1,7 +1,7 @@
 #pragma once
-// csms::CentralSystem: the one object the API layer uses. Reads return nlohmann::json shaped for the
-// API (camelCase fields, ISO 8601 times); changes return a std::string error (empty on success) so
-// the API can answer 400/404 with it. Everything runs on the event loop's thread.
+// csms::CentralSystem: the one object the API layer uses. Reads return nlohmann::json shaped for
+// the API (camelCase fields, ISO 8601 times); changes return a std::string error (empty on success)
+// so the API can answer 400/404 with it. Everything runs on the event loop's thread.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -43,34 +43,41 @@ class CentralSystem final : public CommandTargets {
   CentralSystem(const CentralSystem&) = delete;
   CentralSystem& operator=(const CentralSystem&) = delete;
 
-  // Loads the stored charge points into the registry; adds `known` (the ocpp.charge_points setting's
-  // ids, already in the registry) to the store. Throws std::runtime_error when the store fails.
+  // Loads the stored charge points into the registry; adds `known` (the ocpp.charge_points
+  // setting's ids, already in the registry) to the store. Throws std::runtime_error when the store
+  // fails.
   void load(const std::vector<std::string>& known = {});
   // Where commands go (app/connections.cpp); until set, every command is NotConnected.
   void attach(CommandTargets& connections) { targets_ = &connections; }
 
   // ---- reads ----
-  nlohmann::json charge_points() const;                                // [{id, registration, connected, ...}]
-  std::optional<nlohmann::json> charge_point(std::string_view id);     // + connectors, configuration, openTransactions
-  nlohmann::json transactions(std::string_view charge_point_id, std::optional<std::int64_t> before_id, int limit);
-  // resolution_s: 0 (as sampled), 60 or 900; measurand empty for all. Includes samples still buffered.
-  std::optional<nlohmann::json> meter_series(std::string_view charge_point_id, common::WallTime from,
-                                             common::WallTime to, int resolution_s, std::string_view measurand,
+  nlohmann::json charge_points() const;  // [{id, registration, connected, ...}]
+  std::optional<nlohmann::json> charge_point(
+      std::string_view id);  // + connectors, configuration, openTransactions
+  nlohmann::json transactions(std::string_view charge_point_id,
+                              std::optional<std::int64_t> before_id, int limit);
+  // resolution_s: 0 (as sampled), 60 or 900; measurand empty for all. Includes samples still
+  // buffered.
+  std::optional<nlohmann::json> meter_series(std::string_view charge_point_id,
+                                             common::WallTime from, common::WallTime to,
+                                             int resolution_s, std::string_view measurand,
                                              int limit, std::string* error = nullptr);
-  nlohmann::json audit_log(std::string_view charge_point_id, std::optional<std::int64_t> before_id, int limit);
+  nlohmann::json audit_log(std::string_view charge_point_id, std::optional<std::int64_t> before_id,
+                           int limit);
   nlohmann::json events_log(std::string_view charge_point_id, std::string_view kind,
                             std::optional<std::int64_t> before_id, int limit);
 
   // ---- id tags ----
   nlohmann::json id_tags();
   std::optional<nlohmann::json> id_tag(std::string_view id_tag);
-  // {"idTag": "...", "status": "Accepted", "expiryDate": "...", "parentIdTag": "..."} (status defaults
-  // to Accepted; expiryDate and parentIdTag optional). Creates or replaces.
+  // {"idTag": "...", "status": "Accepted", "expiryDate": "...", "parentIdTag": "..."} (status
+  // defaults to Accepted; expiryDate and parentIdTag optional). Creates or replaces.
   ChangeResult put_id_tag(const nlohmann::json& tag);
   ChangeResult remove_id_tag(std::string_view id_tag);
 
   // ---- charge points ----
-  // Accepting a Pending charge point asks it to boot again at once (TriggerMessage BootNotification).
+  // Accepting a Pending charge point asks it to boot again at once (TriggerMessage
+  // BootNotification).
   ChangeResult set_registration(std::string_view id, Registration registration);
   ChangeResult accept(std::string_view id) { return set_registration(id, Registration::Accepted); }
   ChangeResult reject(std::string_view id) { return set_registration(id, Registration::Rejected); }
@@ -83,8 +90,8 @@ class CentralSystem final : public CommandTargets {
             CommandCallback done, std::string requested_by = "api");
   CommandService& commands() { return commands_; }
 
-  // ---- events (status change, connect/disconnect, transaction start/stop, offered-limit change) ----
-  // Returns a token for remove_event_hook.
+  // ---- events (status change, connect/disconnect, transaction start/stop, offered-limit change)
+  // ---- Returns a token for remove_event_hook.
   std::size_t on_event(std::function<void(const nlohmann::json&)> hook);
   void remove_event_hook(std::size_t token);
 
@@ -93,7 +100,8 @@ class CentralSystem final : public CommandTargets {
   MessageContext context_for(ChargePointRecord& record, std::function<void()> on_booted);
   void connected(ChargePointRecord& record, const std::string& remote_address);
   void disconnected(ChargePointRecord& record, std::string_view reason);
-  void configuration_read(ChargePointRecord& record, nlohmann::json keys, std::vector<std::string> unknown_keys);
+  void configuration_read(ChargePointRecord& record, nlohmann::json keys,
+                          std::vector<std::string> unknown_keys);
   // Runs the retention job now (also run every maintenance_interval).
   void maintain();
   // Writes what the write buffer holds (shutdown).

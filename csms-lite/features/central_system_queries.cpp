@@ -20,7 +20,8 @@ nlohmann::json optional_json(const std::optional<T>& value) {
 
 nlohmann::json readings_json(const std::map<std::string, Reading>& readings) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [key, reading] : readings) out[key] = {{"value", reading.value}, {"unit", reading.unit}, {"at", reading.at}};
+  for (const auto& [key, reading] : readings)
+    out[key] = {{"value", reading.value}, {"unit", reading.unit}, {"at", reading.at}};
   return out;
 }
 
@@ -34,7 +35,8 @@ nlohmann::json transaction_json(const store::StoredTransaction& t) {
           {"meterStartWh", t.start.meter_start_wh},
           {"stop", time_or_null(t.stop_ms)},
           {"meterStopWh", optional_json(t.meter_stop_wh)},
-          {"energyWh", t.meter_stop_wh ? nlohmann::json(*t.meter_stop_wh - t.start.meter_start_wh) : nlohmann::json()},
+          {"energyWh", t.meter_stop_wh ? nlohmann::json(*t.meter_stop_wh - t.start.meter_start_wh)
+                                       : nlohmann::json()},
           {"stopReason", optional_json(t.stop_reason)},
           {"stopIdTag", optional_json(t.stop_id_tag)}};
 }
@@ -74,8 +76,10 @@ nlohmann::json charge_point_state_json(const ChargePointState& state) {
   for (const auto& [id, c] : state.connectors) {
     nlohmann::json offered = nullptr;
     if (c.offered) {
-      offered = {{"limitA", c.offered->limit_a}, {"source", c.offered->source},
-                 {"phases", optional_json(c.offered->phases)}, {"at", c.offered->at}};
+      offered = {{"limitA", c.offered->limit_a},
+                 {"source", c.offered->source},
+                 {"phases", optional_json(c.offered->phases)},
+                 {"at", c.offered->at}};
     }
     connectors[std::to_string(id)] = {{"status", c.status},
                                       {"errorCode", c.error_code},
@@ -91,7 +95,8 @@ nlohmann::json charge_point_state_json(const ChargePointState& state) {
           {"registration", to_string(state.registration)},
           {"hasPassword", state.password_hash.has_value()},
           {"connected", state.connected},
-          {"remoteAddress", state.connected ? nlohmann::json(state.remote_address) : nlohmann::json(nullptr)},
+          {"remoteAddress",
+           state.connected ? nlohmann::json(state.remote_address) : nlohmann::json(nullptr)},
           {"connectedSince", optional_json(state.connected_since)},
           {"lastSeen", optional_json(state.last_seen)},
           {"boot", state.last_boot},
@@ -110,26 +115,31 @@ std::optional<nlohmann::json> CentralSystem::charge_point(std::string_view id) {
   const auto* record = registry_.find(id);
   if (record == nullptr) return std::nullopt;
   auto json = charge_point_state_json(*record);
-  json["configuration"] = record->configuration.is_null() ? nlohmann::json::object() : record->configuration;
+  json["configuration"] =
+      record->configuration.is_null() ? nlohmann::json::object() : record->configuration;
   json["configurationReadAt"] = optional_json(record->configuration_read_at);
   nlohmann::json open = nlohmann::json::array();
-  for (const auto& t : or_empty(store_.transactions.open_for(id), "open transactions")) open.push_back(transaction_json(t));
+  for (const auto& t : or_empty(store_.transactions.open_for(id), "open transactions"))
+    open.push_back(transaction_json(t));
   json["openTransactions"] = open;
   return json;
 }
 
-nlohmann::json CentralSystem::transactions(std::string_view charge_point_id, std::optional<std::int64_t> before_id,
-                                           int limit) {
+nlohmann::json CentralSystem::transactions(std::string_view charge_point_id,
+                                           std::optional<std::int64_t> before_id, int limit) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& t : or_empty(store_.transactions.page(charge_point_id, before_id, limit), "transactions")) {
+  for (const auto& t :
+       or_empty(store_.transactions.page(charge_point_id, before_id, limit), "transactions")) {
     list.push_back(transaction_json(t));
   }
   return list;
 }
 
-std::optional<nlohmann::json> CentralSystem::meter_series(std::string_view charge_point_id, common::WallTime from,
+std::optional<nlohmann::json> CentralSystem::meter_series(std::string_view charge_point_id,
+                                                          common::WallTime from,
                                                           common::WallTime to, int resolution_s,
-                                                          std::string_view measurand, int limit, std::string* error) {
+                                                          std::string_view measurand, int limit,
+                                                          std::string* error) {
   const auto from_ms = unix_ms(from);
   const auto to_ms = unix_ms(to);
   auto rows = store_.meters.series(charge_point_id, resolution_s, from_ms, to_ms, measurand, limit);
@@ -150,13 +160,15 @@ std::optional<nlohmann::json> CentralSystem::meter_series(std::string_view charg
       }
     }
   }
-  return nlohmann::json{{"chargePointId", charge_point_id}, {"resolutionS", resolution_s}, {"samples", samples}};
+  return nlohmann::json{
+      {"chargePointId", charge_point_id}, {"resolutionS", resolution_s}, {"samples", samples}};
 }
 
-nlohmann::json CentralSystem::audit_log(std::string_view charge_point_id, std::optional<std::int64_t> before_id,
-                                        int limit) {
+nlohmann::json CentralSystem::audit_log(std::string_view charge_point_id,
+                                        std::optional<std::int64_t> before_id, int limit) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& e : or_empty(store_.commands.page(charge_point_id, before_id, limit), "audit log")) {
+  for (const auto& e :
+       or_empty(store_.commands.page(charge_point_id, before_id, limit), "audit log")) {
     list.push_back({{"id", e.id},
                     {"chargePointId", e.charge_point_id},
                     {"action", e.action},
@@ -164,7 +176,8 @@ nlohmann::json CentralSystem::audit_log(std::string_view charge_point_id, std::o
                     {"payload", nlohmann::json::parse(e.payload_json, nullptr, false)},
                     {"sentAt", time_or_null(e.sent_ms)},
                     {"outcome", e.outcome},
-                    {"result", e.result_json ? nlohmann::json::parse(*e.result_json, nullptr, false) : nlohmann::json()},
+                    {"result", e.result_json ? nlohmann::json::parse(*e.result_json, nullptr, false)
+                                             : nlohmann::json()},
                     {"error", optional_json(e.error_code)},
                     {"errorDescription", optional_json(e.error_description)},
                     {"finishedAt", time_or_null(e.finished_ms)}});
@@ -175,7 +188,8 @@ nlohmann::json CentralSystem::audit_log(std::string_view charge_point_id, std::o
 nlohmann::json CentralSystem::events_log(std::string_view charge_point_id, std::string_view kind,
                                          std::optional<std::int64_t> before_id, int limit) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& e : or_empty(store_.events.page(charge_point_id, kind, before_id, limit), "event log")) {
+  for (const auto& e :
+       or_empty(store_.events.page(charge_point_id, kind, before_id, limit), "event log")) {
     list.push_back({{"id", e.id},
                     {"chargePointId", e.charge_point_id},
                     {"kind", e.kind},
@@ -187,7 +201,8 @@ nlohmann::json CentralSystem::events_log(std::string_view charge_point_id, std::
 
 nlohmann::json CentralSystem::id_tags() {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& tag : or_empty(store_.id_tags.all(), "id tags")) list.push_back(id_tag_json(tag));
+  for (const auto& tag : or_empty(store_.id_tags.all(), "id tags"))
+    list.push_back(id_tag_json(tag));
   return list;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// csms-lite's answers to every charge-point-initiated OCPP 1.6 message (OCPP 1.6 §4), for one charge
-// point: each updates the live state (ChargePointState), stores what must be kept (transactions and
-// boots at once, the rest through the write buffer) and raises the events the API streams.
+// csms-lite's answers to every charge-point-initiated OCPP 1.6 message (OCPP 1.6 §4), for one
+// charge point: each updates the live state (ChargePointState), stores what must be kept
+// (transactions and boots at once, the rest through the write buffer) and raises the events the API
+// streams.
 #include <chrono>
 #include <functional>
 
@@ -19,7 +20,8 @@ enum class UnknownIdTags { Invalid, Accept };
 
 struct CentralSystemSettings {
   std::chrono::seconds heartbeat_interval{300};
-  // OCPP 1.6 §4.2: the interval in a Pending/Rejected BootNotification answer is when to boot again.
+  // OCPP 1.6 §4.2: the interval in a Pending/Rejected BootNotification answer is when to boot
+  // again.
   std::chrono::seconds boot_retry_interval{60};
   // Invalid: only tags in the id tag table are accepted. Accept: any tag (a home charger without
   // badges; the tag is still recorded with each transaction).
@@ -42,7 +44,8 @@ struct MessageContext {
 void register_charge_point_messages(ocpp::Router& router, MessageContext context);
 
 // The OCPP authorization of `id_tag` from the id tag table (OCPP 1.6 §7.15).
-ocpp::messages::IdTagInfo authorize_id_tag(store::Store& store, const CentralSystemSettings& settings,
+ocpp::messages::IdTagInfo authorize_id_tag(store::Store& store,
+                                           const CentralSystemSettings& settings,
                                            const std::string& id_tag, common::WallTime now);
 
 std::int64_t unix_ms(const ocpp::DateTime& time);

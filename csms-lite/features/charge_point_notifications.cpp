@@ -16,8 +16,8 @@ void register_charge_point_notifications(ocpp::Router& router, const MessageCont
 namespace {
 
 void log_event(const MessageContext& context, std::string kind, const nlohmann::json& detail) {
-  context.store.buffer.event(
-      store::ChargePointEvent{0, context.record.id, std::move(kind), detail.dump(), unix_ms(context.clock.now())});
+  context.store.buffer.event(store::ChargePointEvent{0, context.record.id, std::move(kind),
+                                                     detail.dump(), unix_ms(context.clock.now())});
 }
 
 DataTransferResponse offered_limit(const MessageContext& context, const OfferedLimitParse& parsed) {
@@ -28,16 +28,19 @@ DataTransferResponse offered_limit(const MessageContext& context, const OfferedL
   const auto& report = *parsed.report;
   auto& connector = context.record.connectors[report.connector_id];
   const bool changed = !connector.offered || connector.offered->limit_a != report.limit_a ||
-                       connector.offered->source != report.source || connector.offered->phases != report.phases;
-  connector.offered = OfferedLimit{report.limit_a, report.source, report.phases, date_time(context.clock.now())};
+                       connector.offered->source != report.source ||
+                       connector.offered->phases != report.phases;
+  connector.offered =
+      OfferedLimit{report.limit_a, report.source, report.phases, date_time(context.clock.now())};
   if (changed && context.emit) {
-    context.emit({{"type", "OfferedLimitChanged"},
-                  {"chargePointId", context.record.id},
-                  {"at", connector.offered->at},
-                  {"connectorId", report.connector_id},
-                  {"limitA", report.limit_a},
-                  {"source", report.source},
-                  {"phases", report.phases ? nlohmann::json(*report.phases) : nlohmann::json(nullptr)}});
+    context.emit(
+        {{"type", "OfferedLimitChanged"},
+         {"chargePointId", context.record.id},
+         {"at", connector.offered->at},
+         {"connectorId", report.connector_id},
+         {"limitA", report.limit_a},
+         {"source", report.source},
+         {"phases", report.phases ? nlohmann::json(*report.phases) : nlohmann::json(nullptr)}});
   }
   return DataTransferResponse{DataTransferStatus::Accepted, std::nullopt};
 }
@@ -53,32 +56,36 @@ void register_charge_point_notifications(ocpp::Router& router, const MessageCont
     }
     return DataTransferResponse{DataTransferStatus::UnknownVendorId, std::nullopt};
   });
-  router.on<DiagnosticsStatusNotificationRequest>([context](const DiagnosticsStatusNotificationRequest& request) {
-    spdlog::info("{}: diagnostics {}", context.record.id, to_string(request.status));
-    log_event(context, "DiagnosticsStatus", request);
-    return DiagnosticsStatusNotificationResponse{};
-  });
-  router.on<FirmwareStatusNotificationRequest>([context](const FirmwareStatusNotificationRequest& request) {
-    spdlog::info("{}: firmware {}", context.record.id, to_string(request.status));
-    log_event(context, "FirmwareStatus", request);
-    return FirmwareStatusNotificationResponse{};
-  });
+  router.on<DiagnosticsStatusNotificationRequest>(
+      [context](const DiagnosticsStatusNotificationRequest& request) {
+        spdlog::info("{}: diagnostics {}", context.record.id, to_string(request.status));
+        log_event(context, "DiagnosticsStatus", request);
+        return DiagnosticsStatusNotificationResponse{};
+      });
+  router.on<FirmwareStatusNotificationRequest>(
+      [context](const FirmwareStatusNotificationRequest& request) {
+        spdlog::info("{}: firmware {}", context.record.id, to_string(request.status));
+        log_event(context, "FirmwareStatus", request);
+        return FirmwareStatusNotificationResponse{};
+      });
   // OCPP 1.6 security whitepaper §4: a CALL of its own, validated against its schema like the rest.
-  router.on<SecurityEventNotificationRequest>([context](const SecurityEventNotificationRequest& request) {
-    spdlog::warn("{}: security event {}", context.record.id, request.type);
-    log_event(context, "SecurityEvent", request);
-    return SecurityEventNotificationResponse{};
-  });
+  router.on<SecurityEventNotificationRequest>(
+      [context](const SecurityEventNotificationRequest& request) {
+        spdlog::warn("{}: security event {}", context.record.id, request.type);
+        log_event(context, "SecurityEvent", request);
+        return SecurityEventNotificationResponse{};
+      });
   router.on<LogStatusNotificationRequest>([context](const LogStatusNotificationRequest& request) {
     spdlog::info("{}: log upload {}", context.record.id, to_string(request.status));
     log_event(context, "LogStatus", request);
     return LogStatusNotificationResponse{};
   });
-  router.on<SignedFirmwareStatusNotificationRequest>([context](const SignedFirmwareStatusNotificationRequest& request) {
-    spdlog::info("{}: signed firmware {}", context.record.id, to_string(request.status));
-    log_event(context, "SignedFirmwareStatus", request);
-    return SignedFirmwareStatusNotificationResponse{};
-  });
+  router.on<SignedFirmwareStatusNotificationRequest>(
+      [context](const SignedFirmwareStatusNotificationRequest& request) {
+        spdlog::info("{}: signed firmware {}", context.record.id, to_string(request.status));
+        log_event(context, "SignedFirmwareStatus", request);
+        return SignedFirmwareStatusNotificationResponse{};
+      });
   // No certificate authority is configured, so certificate signing requests are refused.
   router.on<SignCertificateRequest>([](const SignCertificateRequest&) {
     return SignCertificateResponse{GenericStatus::Rejected};

@@ -1,6 +1,6 @@
 #pragma once
-// Central-system commands (OCPP 1.6 §5: RemoteStart/Stop, Reset, ChangeConfiguration, ...) sent to a
-// connected charge point. JSON in, JSON out: the payload is checked against the request's schema
+// Central-system commands (OCPP 1.6 §5: RemoteStart/Stop, Reset, ChangeConfiguration, ...) sent to
+// a connected charge point. JSON in, JSON out: the payload is checked against the request's schema
 // before it leaves, and the answer against the response's schema (ocpp::Session). One call is
 // outstanding per charge point (OCPP-J §4.1.1); the rest wait in order behind it, at most
 // `max_queued` per charge point. Every command is written to the audit log with how it ended.
@@ -55,29 +55,35 @@ struct CommandOptions {
 
 class CommandService {
  public:
-  CommandService(CommandTargets& targets, store::Store& store, const common::Clock& clock, CommandOptions options = {});
+  CommandService(CommandTargets& targets, store::Store& store, const common::Clock& clock,
+                 CommandOptions options = {});
 
   // `done` is called exactly once: at once for NotConnected/UnknownAction/InvalidPayload/QueueFull,
-  // else when the answer, the timeout or the disconnect comes. `requested_by` is recorded in the audit
-  // log (a user name, "system", ...).
+  // else when the answer, the timeout or the disconnect comes. `requested_by` is recorded in the
+  // audit log (a user name, "system", ...).
   void send(const std::string& charge_point_id, const std::string& action, nlohmann::json payload,
             CommandCallback done, std::string requested_by = "api");
 
   // Typed helpers for the usual commands; each builds the payload and calls send().
-  void remote_start(const std::string& charge_point_id, const std::string& id_tag, std::optional<int> connector_id,
-                    CommandCallback done, std::string requested_by = "api");
-  void remote_stop(const std::string& charge_point_id, std::int64_t transaction_id, CommandCallback done,
-                   std::string requested_by = "api");
-  void reset(const std::string& charge_point_id, bool hard, CommandCallback done, std::string requested_by = "api");
-  void change_configuration(const std::string& charge_point_id, const std::string& key, const std::string& value,
-                            CommandCallback done, std::string requested_by = "api");
-  void trigger_message(const std::string& charge_point_id, const std::string& message, std::optional<int> connector_id,
-                       CommandCallback done, std::string requested_by = "api");
+  void remote_start(const std::string& charge_point_id, const std::string& id_tag,
+                    std::optional<int> connector_id, CommandCallback done,
+                    std::string requested_by = "api");
+  void remote_stop(const std::string& charge_point_id, std::int64_t transaction_id,
+                   CommandCallback done, std::string requested_by = "api");
+  void reset(const std::string& charge_point_id, bool hard, CommandCallback done,
+             std::string requested_by = "api");
+  void change_configuration(const std::string& charge_point_id, const std::string& key,
+                            const std::string& value, CommandCallback done,
+                            std::string requested_by = "api");
+  void trigger_message(const std::string& charge_point_id, const std::string& message,
+                       std::optional<int> connector_id, CommandCallback done,
+                       std::string requested_by = "api");
 
   std::size_t in_flight(const std::string& charge_point_id) const;
 
  private:
-  void finish(std::int64_t audit_id, const std::string& charge_point_id, const CommandResult& result);
+  void finish(std::int64_t audit_id, const std::string& charge_point_id,
+              const CommandResult& result);
   std::int64_t audit_begin(const std::string& charge_point_id, const std::string& action,
                            const std::string& requested_by, const nlohmann::json& payload);
 

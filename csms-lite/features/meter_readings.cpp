@@ -31,7 +31,9 @@ std::string key_of(const SampledValue& sample) {
 
 // Readings in base units (W, Wh), so that kW/kWh samples compare with W/Wh ones.
 double in_base_unit(double value, const std::string& unit) {
-  return unit == "kW" || unit == "kWh" || unit == "kvar" || unit == "kvarh" || unit == "kVA" ? value * 1000 : value;
+  return unit == "kW" || unit == "kWh" || unit == "kvar" || unit == "kvarh" || unit == "kVA"
+             ? value * 1000
+             : value;
 }
 
 std::string unit_of(const SampledValue& sample) {
@@ -51,10 +53,10 @@ std::vector<store::MeterSample> to_samples(const std::string& charge_point_id, i
       if (!reading) continue;
       auto measurand = measurand_of(sample);
       if (sample.location == Location::Inlet) measurand += "@Inlet";
-      samples.push_back(store::MeterSample{charge_point_id, connector_id, transaction_id, std::move(measurand),
-                                           sample.phase ? std::string(to_string(*sample.phase)) : std::string(),
-                                           unit_of(sample), 0, at_ms,
-                                           static_cast<std::int64_t>(std::llround(*reading * 1000)), 1});
+      samples.push_back(store::MeterSample{
+          charge_point_id, connector_id, transaction_id, std::move(measurand),
+          sample.phase ? std::string(to_string(*sample.phase)) : std::string(), unit_of(sample), 0,
+          at_ms, static_cast<std::int64_t>(std::llround(*reading * 1000)), 1});
     }
   }
   return samples;
@@ -65,7 +67,8 @@ void update_readings(ConnectorState& connector, const std::vector<MeterValue>& v
     for (const auto& sample : value.sampledValue) {
       const auto reading = number(sample);
       if (!reading) continue;
-      auto& readings = sample.location == Location::Inlet ? connector.ct_readings : connector.readings;
+      auto& readings =
+          sample.location == Location::Inlet ? connector.ct_readings : connector.readings;
       const auto [slot, inserted] = readings.try_emplace(key_of(sample));
       // A late batch of older values (sent after an outage) must not replace a newer reading.
       if (inserted || value.timestamp >= slot->second.at) {
@@ -84,11 +87,14 @@ nlohmann::json readings_summary(const ConnectorState& connector) {
   auto highest = [&](const std::string& measurand) -> std::optional<double> {
     std::optional<double> best = base(measurand);
     for (const auto* phase : {".L1", ".L2", ".L3"}) {
-      if (const auto value = base(measurand + phase); value && (!best || *value > *best)) best = value;
+      if (const auto value = base(measurand + phase); value && (!best || *value > *best))
+        best = value;
     }
     return best;
   };
-  auto json_of = [](std::optional<double> value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); };
+  auto json_of = [](std::optional<double> value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+  };
   auto voltage = base("Voltage");
   if (!voltage) voltage = base("Voltage.L1-N");
   if (!voltage) voltage = base("Voltage.L1");

@@ -17,12 +17,13 @@ std::vector<store::MeterSample> to_samples(const std::string& charge_point_id, i
                                            std::optional<std::int64_t> transaction_id,
                                            const std::vector<ocpp::messages::MeterValue>& values);
 
-// Keeps the newest sample per key: "<measurand>" or "<measurand>.<phase>"; Inlet samples (the site's
-// current transformers) go to ct_readings.
-void update_readings(ConnectorState& connector, const std::vector<ocpp::messages::MeterValue>& values);
+// Keeps the newest sample per key: "<measurand>" or "<measurand>.<phase>"; Inlet samples (the
+// site's current transformers) go to ct_readings.
+void update_readings(ConnectorState& connector,
+                     const std::vector<ocpp::messages::MeterValue>& values);
 
-// The summary the API shows: current_a (highest phase), power_w, voltage_v, energy_wh, each null when
-// not reported. Units are converted (kW → W, kWh → Wh).
+// The summary the API shows: current_a (highest phase), power_w, voltage_v, energy_wh, each null
+// when not reported. Units are converted (kW → W, kWh → Wh).
 nlohmann::json readings_summary(const ConnectorState& connector);
 
 }  // namespace csms

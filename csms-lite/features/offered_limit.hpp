@@ -20,12 +20,13 @@ struct OfferedLimitReport {
   std::optional<int> phases;
 };
 
-// nullopt when the DataTransfer is not an OfferedLimit; an error message when it is one but its data
-// is malformed (answered Rejected, so the sender sees its mistake).
+// nullopt when the DataTransfer is not an OfferedLimit; an error message when it is one but its
+// data is malformed (answered Rejected, so the sender sees its mistake).
 struct OfferedLimitParse {
   std::optional<OfferedLimitReport> report;
   std::string error;
 };
-std::optional<OfferedLimitParse> parse_offered_limit(const ocpp::messages::DataTransferRequest& request);
+std::optional<OfferedLimitParse> parse_offered_limit(
+    const ocpp::messages::DataTransferRequest& request);
 
 }  // namespace csms

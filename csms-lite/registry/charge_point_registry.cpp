@@ -19,9 +19,12 @@ std::string_view trim(std::string_view text) {
 
 std::string_view to_string(Registration registration) {
   switch (registration) {
-    case Registration::Accepted: return "Accepted";
-    case Registration::Pending: return "Pending";
-    case Registration::Rejected: return "Rejected";
+    case Registration::Accepted:
+      return "Accepted";
+    case Registration::Pending:
+      return "Pending";
+    case Registration::Rejected:
+      return "Rejected";
   }
   return "Rejected";
 }
@@ -36,7 +39,8 @@ std::optional<Registration> registration_from_string(std::string_view text) {
 ChargePointRecord& ChargePointRegistry::add(std::string id, std::optional<std::string> password) {
   auto& record = records_[id];
   record.id = std::move(id);
-  record.password_hash = password ? std::optional<std::string>(hash_password(*password)) : std::nullopt;
+  record.password_hash =
+      password ? std::optional<std::string>(hash_password(*password)) : std::nullopt;
   return record;
 }
 
@@ -49,7 +53,8 @@ std::vector<std::string> ChargePointRegistry::add_known(std::string_view list) {
     if (entry.empty()) continue;
     const auto colon = entry.find(':');
     const auto id = trim(entry.substr(0, colon));
-    if (id.empty()) throw std::invalid_argument("charge point entry \"" + std::string(entry) + "\" has no id");
+    if (id.empty())
+      throw std::invalid_argument("charge point entry \"" + std::string(entry) + "\" has no id");
     std::optional<std::string> password;
     if (colon != std::string_view::npos) password = std::string(entry.substr(colon + 1));
     add(std::string(id), std::move(password)).registration = Registration::Accepted;
@@ -58,19 +63,22 @@ std::vector<std::string> ChargePointRegistry::add_known(std::string_view list) {
   return ids;
 }
 
-Admission ChargePointRegistry::admit(std::string_view id, std::optional<std::string_view> password, bool* added) {
+Admission ChargePointRegistry::admit(std::string_view id, std::optional<std::string_view> password,
+                                     bool* added) {
   if (added != nullptr) *added = false;
   auto* record = find(id);
   if (record == nullptr) {
     if (policy_ == UnknownChargePoints::Reject) return Admission::Unknown;
     const bool hold = policy_ == UnknownChargePoints::Pending;
     spdlog::info("registering new charge point \"{}\" as {}", id, hold ? "Pending" : "Accepted");
-    add(std::string(id), std::nullopt).registration = hold ? Registration::Pending : Registration::Accepted;
+    add(std::string(id), std::nullopt).registration =
+        hold ? Registration::Pending : Registration::Accepted;
     if (added != nullptr) *added = true;
     return Admission::Accepted;
   }
   if (!record->password_hash) return Admission::Accepted;
-  if (!password || !verify_password(*password, *record->password_hash)) return Admission::WrongPassword;
+  if (!password || !verify_password(*password, *record->password_hash))
+    return Admission::WrongPassword;
   return Admission::Accepted;
 }
 

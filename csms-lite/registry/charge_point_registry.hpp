@@ -1,7 +1,8 @@
 #pragma once
 // What csms-lite knows about each charge point right now (the ChargePointState the API reads):
 // registration, credentials, connection, boot data, connector status and the latest readings. The
-// durable part is in the store; this is loaded from it at start and kept up to date by the handlers.
+// durable part is in the store; this is loaded from it at start and kept up to date by the
+// handlers.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -36,8 +37,9 @@ struct ConnectorState {
   std::optional<std::string> info;
   ocpp::DateTime timestamp;
   std::optional<std::int64_t> transaction_id;  // the open transaction on this connector
-  // Latest sample per "<measurand>[.<phase>]" (e.g. "Current.Import.L1", "Energy.Active.Import.Register")
-  // from the outlet/EV side; readings located at the Inlet (the site's CT clamps) go to ct_readings.
+  // Latest sample per "<measurand>[.<phase>]" (e.g. "Current.Import.L1",
+  // "Energy.Active.Import.Register") from the outlet/EV side; readings located at the Inlet (the
+  // site's CT clamps) go to ct_readings.
   std::map<std::string, Reading> readings;
   std::map<std::string, Reading> ct_readings;
   std::optional<OfferedLimit> offered;
@@ -49,7 +51,8 @@ std::optional<Registration> registration_from_string(std::string_view text);
 
 struct ChargePointRecord {
   std::string id;
-  std::optional<std::string> password_hash;  // nullopt: this charge point connects without Basic auth
+  std::optional<std::string>
+      password_hash;  // nullopt: this charge point connects without Basic auth
   Registration registration = Registration::Accepted;
   bool connected = false;
   std::string remote_address;
@@ -63,7 +66,7 @@ struct ChargePointRecord {
   std::optional<ocpp::DateTime> last_heartbeat;
   std::map<int, ConnectorState> connectors;
   nlohmann::json last_meter_values;  // the latest MeterValues payload, as received
-  nlohmann::json configuration;      // the latest GetConfiguration answer: key → {value, readonly}
+  nlohmann::json configuration;  // the latest GetConfiguration answer: key → {value, readonly}
   std::optional<ocpp::DateTime> configuration_read_at;
   std::uint64_t messages_in = 0;
 };
@@ -87,7 +90,8 @@ class ChargePointRegistry {
 
   // OCPP security profile 1: HTTP Basic auth with the charge point's own password. An unknown id is
   // added per the policy (Pending or Accepted); `added` tells the caller to store it.
-  Admission admit(std::string_view id, std::optional<std::string_view> password, bool* added = nullptr);
+  Admission admit(std::string_view id, std::optional<std::string_view> password,
+                  bool* added = nullptr);
 
   ChargePointRecord* find(std::string_view id);
   bool remove(std::string_view id);

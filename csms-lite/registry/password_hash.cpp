@@ -40,10 +40,12 @@ bool from_hex(std::string_view text, std::vector<unsigned char>& bytes) {
   return true;
 }
 
-std::vector<unsigned char> derive(std::string_view password, const std::vector<unsigned char>& salt, int iterations) {
+std::vector<unsigned char> derive(std::string_view password, const std::vector<unsigned char>& salt,
+                                  int iterations) {
   std::vector<unsigned char> out(k_hash_bytes);
-  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(), static_cast<int>(salt.size()),
-                        iterations, EVP_sha256(), static_cast<int>(out.size()), out.data()) != 1) {
+  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(),
+                        static_cast<int>(salt.size()), iterations, EVP_sha256(),
+                        static_cast<int>(out.size()), out.data()) != 1) {
     throw std::runtime_error("PBKDF2 failed");
   }
   return out;
@@ -53,7 +55,8 @@ std::vector<unsigned char> derive(std::string_view password, const std::vector<u
 
 std::string hash_password(std::string_view password) {
   std::vector<unsigned char> salt(16);
-  if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) throw std::runtime_error("no random bytes for a salt");
+  if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1)
+    throw std::runtime_error("no random bytes for a salt");
   return std::string(k_scheme) + "$" + std::to_string(k_iterations) + "$" + to_hex(salt) + "$" +
          to_hex(derive(password, salt, k_iterations));
 }
@@ -63,17 +66,21 @@ bool verify_password(std::string_view password, std::string_view stored_hash) {
   for (auto& part : parts) {
     const auto dollar = stored_hash.find('$');
     part = stored_hash.substr(0, dollar);
-    stored_hash = dollar == std::string_view::npos ? std::string_view{} : stored_hash.substr(dollar + 1);
+    stored_hash =
+        dollar == std::string_view::npos ? std::string_view{} : stored_hash.substr(dollar + 1);
   }
   if (parts[0] != k_scheme || !stored_hash.empty()) return false;
   int iterations = 0;
-  const auto [end, error] = std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), iterations);
-  if (error != std::errc{} || end != parts[1].data() + parts[1].size() || iterations < 1 || iterations > 10000000) {
+  const auto [end, error] =
+      std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), iterations);
+  if (error != std::errc{} || end != parts[1].data() + parts[1].size() || iterations < 1 ||
+      iterations > 10000000) {
     return false;
   }
   std::vector<unsigned char> salt;
   std::vector<unsigned char> expected;
-  if (!from_hex(parts[2], salt) || !from_hex(parts[3], expected) || expected.size() != k_hash_bytes) return false;
+  if (!from_hex(parts[2], salt) || !from_hex(parts[3], expected) || expected.size() != k_hash_bytes)
+    return false;
   const auto actual = derive(password, salt, iterations);
   // Constant time: response times do not tell how much of the hash matched.
   return CRYPTO_memcmp(actual.data(), expected.data(), k_hash_bytes) == 0;

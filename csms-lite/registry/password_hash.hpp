@@ -1,6 +1,6 @@
 #pragma once
-// Charge point passwords (OCPP 1.6 security whitepaper, profile 1: HTTP Basic auth) are kept only as
-// salted PBKDF2-HMAC-SHA256 hashes, so a copied database does not give away the chargers' keys.
+// Charge point passwords (OCPP 1.6 security whitepaper, profile 1: HTTP Basic auth) are kept only
+// as salted PBKDF2-HMAC-SHA256 hashes, so a copied database does not give away the chargers' keys.
 #include <string>
 #include <string_view>
 

@@ -8,8 +8,10 @@ namespace {
 
 Result<void> check_id_tag(std::string_view what, std::string_view value) {
   if (value.empty() || value.size() > IdTagRepository::k_max_id_tag_chars) {
-    return make_error(ErrorKind::InvalidArgument, std::string(what) + " must be 1 to 20 characters (OCPP 1.6 "
-                                                  "IdToken), got " + std::to_string(value.size()));
+    return make_error(ErrorKind::InvalidArgument, std::string(what) +
+                                                      " must be 1 to 20 characters (OCPP 1.6 "
+                                                      "IdToken), got " +
+                                                      std::to_string(value.size()));
   }
   return {};
 }
@@ -19,8 +21,9 @@ Result<void> check_status(std::string_view status) {
   for (const auto known : k_statuses) {
     if (status == known) return {};
   }
-  return make_error(ErrorKind::InvalidArgument, "id tag status \"" + std::string(status) +
-                                                    "\" is not one of Accepted, Blocked, Expired, Invalid");
+  return make_error(ErrorKind::InvalidArgument,
+                    "id tag status \"" + std::string(status) +
+                        "\" is not one of Accepted, Blocked, Expired, Invalid");
 }
 
 StoredIdTag read_tag(const Statement& row) {
@@ -38,8 +41,10 @@ Result<void> IdTagRepository::put(const StoredIdTag& tag) {
   if (auto valid = check_status(tag.status); !valid) return valid;
   auto statement = Statement::prepare(
       db_,
-      "INSERT INTO id_tags (id_tag, status, expiry_ms, parent_id_tag, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT (id_tag) DO UPDATE SET status = excluded.status, expiry_ms = excluded.expiry_ms, "
+      "INSERT INTO id_tags (id_tag, status, expiry_ms, parent_id_tag, updated_at_ms) VALUES (?1, "
+      "?2, ?3, ?4, ?5) "
+      "ON CONFLICT (id_tag) DO UPDATE SET status = excluded.status, expiry_ms = "
+      "excluded.expiry_ms, "
       "parent_id_tag = excluded.parent_id_tag, updated_at_ms = excluded.updated_at_ms");
   if (!statement) return statement.error();
   statement->bind(1, tag.id_tag)
@@ -53,8 +58,9 @@ Result<void> IdTagRepository::put(const StoredIdTag& tag) {
 }
 
 Result<std::optional<StoredIdTag>> IdTagRepository::find(std::string_view id_tag) {
-  auto statement = Statement::prepare(
-      db_, "SELECT id_tag, status, expiry_ms, parent_id_tag, updated_at_ms FROM id_tags WHERE id_tag = ?1");
+  auto statement = Statement::prepare(db_,
+                                      "SELECT id_tag, status, expiry_ms, parent_id_tag, "
+                                      "updated_at_ms FROM id_tags WHERE id_tag = ?1");
   if (!statement) return statement.error();
   statement->bind(1, id_tag);
   auto row = statement->step();
@@ -64,11 +70,14 @@ Result<std::optional<StoredIdTag>> IdTagRepository::find(std::string_view id_tag
 }
 
 Result<std::vector<StoredIdTag>> IdTagRepository::all() {
-  auto statement = Statement::prepare(
-      db_, "SELECT id_tag, status, expiry_ms, parent_id_tag, updated_at_ms FROM id_tags ORDER BY id_tag");
+  auto statement = Statement::prepare(db_,
+                                      "SELECT id_tag, status, expiry_ms, parent_id_tag, "
+                                      "updated_at_ms FROM id_tags ORDER BY id_tag");
   if (!statement) return statement.error();
   std::vector<StoredIdTag> tags;
-  if (auto done = for_each_row(*statement, [&](const Statement& row) { tags.push_back(read_tag(row)); }); !done) {
+  if (auto done =
+          for_each_row(*statement, [&](const Statement& row) { tags.push_back(read_tag(row)); });
+      !done) {
     return done.error();
   }
   return tags;
@@ -97,7 +106,9 @@ Result<std::map<std::string, std::string>> SettingsRepository::all() {
   auto statement = Statement::prepare(db_, "SELECT key, value FROM settings ORDER BY key");
   if (!statement) return statement.error();
   std::map<std::string, std::string> values;
-  auto done = for_each_row(*statement, [&](const Statement& row) { values.emplace(row.column_text(0), row.column_text(1)); });
+  auto done = for_each_row(*statement, [&](const Statement& row) {
+    values.emplace(row.column_text(0), row.column_text(1));
+  });
   if (!done) return done.error();
   return values;
 }
@@ -105,9 +116,10 @@ Result<std::map<std::string, std::string>> SettingsRepository::all() {
 Result<bool> SettingsRepository::put(std::string_view key, std::string_view value) {
   if (key.empty()) return make_error(ErrorKind::InvalidArgument, "a setting needs a key");
   // The WHERE makes an unchanged value a no-op inside SQLite: nothing reaches the WAL.
-  auto statement = Statement::prepare(db_,
-                                      "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) "
-                                      "DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value");
+  auto statement =
+      Statement::prepare(db_,
+                         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) "
+                         "DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value");
   if (!statement) return statement.error();
   statement->bind(1, key).bind(2, value);
   auto changed = statement->run();

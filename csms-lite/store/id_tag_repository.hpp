@@ -1,5 +1,6 @@
 #pragma once
-// The id tags csms-lite authorizes (OCPP 1.6 §5.1 Authorize, §7.15 IdTagInfo); settings as key/value.
+// The id tags csms-lite authorizes (OCPP 1.6 §5.1 Authorize, §7.15 IdTagInfo); settings as
+// key/value.
 #include <map>
 #include <optional>
 #include <string>

@@ -28,9 +28,9 @@ struct MeterSample {
 };
 
 struct RetentionPolicy {
-  std::chrono::hours full_resolution{48};  // then 1-minute averages
+  std::chrono::hours full_resolution{48};         // then 1-minute averages
   std::chrono::hours minute_resolution{24 * 30};  // then 15-minute averages
-  std::chrono::hours history{24 * 365};  // then deleted
+  std::chrono::hours history{24 * 365};           // then deleted
 };
 
 struct DownsampleCounts {
@@ -45,10 +45,11 @@ class MeterRepository {
 
   // In the caller's transaction when there is one (the write buffer's flush).
   Result<void> insert(std::span<const MeterSample> samples);
-  // Samples of one charge point in [from, to) at one resolution (0, 60 or 900), oldest first; at most
-  // `limit` rows. `measurand` empty for all.
-  Result<std::vector<MeterSample>> series(std::string_view charge_point_id, int resolution_s, UnixMs from_ms,
-                                          UnixMs to_ms, std::string_view measurand, int limit);
+  // Samples of one charge point in [from, to) at one resolution (0, 60 or 900), oldest first; at
+  // most `limit` rows. `measurand` empty for all.
+  Result<std::vector<MeterSample>> series(std::string_view charge_point_id, int resolution_s,
+                                          UnixMs from_ms, UnixMs to_ms, std::string_view measurand,
+                                          int limit);
   // The periodic job: folds what has aged out of each resolution into the next, in one transaction.
   // Only whole buckets are folded, so running it again changes nothing.
   Result<DownsampleCounts> downsample(UnixMs now_ms, const RetentionPolicy& policy);

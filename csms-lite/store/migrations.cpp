@@ -138,7 +138,9 @@ constexpr std::array k_migrations{
 
 }  // namespace
 
-std::span<const Migration> csms_migrations() { return k_migrations; }
+std::span<const Migration> csms_migrations() {
+  return k_migrations;
+}
 
 OpenOptions csms_open_options() {
   OpenOptions options;

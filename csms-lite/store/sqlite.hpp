@@ -1,6 +1,6 @@
 #pragma once
-// csms-lite's repositories are written against the shared SQLite layer (db/); these declarations let
-// them, and their tests, name its types without a prefix.
+// csms-lite's repositories are written against the shared SQLite layer (db/); these declarations
+// let them, and their tests, name its types without a prefix.
 #include "db/database.hpp"
 #include "db/result.hpp"
 #include "db/statement.hpp"

@@ -11,9 +11,17 @@ namespace csms::store {
 
 struct Store {
   Store(Database& database, common::TimerFactory& timers, BatchOptions batch)
-      : db(database), charge_points(database), connectors(database), configurations(database),
-        id_tags(database), transactions(database), meters(database), commands(database), events(database),
-        settings(database), buffer(database, timers, batch) {}
+      : db(database),
+        charge_points(database),
+        connectors(database),
+        configurations(database),
+        id_tags(database),
+        transactions(database),
+        meters(database),
+        commands(database),
+        events(database),
+        settings(database),
+        buffer(database, timers, batch) {}
 
   Database& db;
   ChargePointRepository charge_points;

@@ -46,7 +46,8 @@ struct OrphanStop {
 
 enum class StopOutcome {
   Stopped,         // the open transaction is now closed
-  AlreadyStopped,  // a repeated StopTransaction (the charge point did not get our answer): unchanged
+  AlreadyStopped,  // a repeated StopTransaction (the charge point did not get our answer):
+                   // unchanged
   Orphan,          // no such transaction of this charge point: kept in orphan_stops
 };
 
@@ -57,12 +58,13 @@ class TransactionRepository {
   // Returns the new transactionId. InvalidState when the ids would leave OCPP's int range.
   Result<std::int64_t> start(const TransactionStart& start);
   // Never refuses a stop: an unknown id (also -1) or one of another charge point becomes an orphan.
-  Result<StopOutcome> stop(std::string_view charge_point_id, const TransactionStop& stop, UnixMs received_ms);
+  Result<StopOutcome> stop(std::string_view charge_point_id, const TransactionStop& stop,
+                           UnixMs received_ms);
 
   Result<std::optional<StoredTransaction>> find(std::int64_t id);
   // Newest first; `charge_point_id` empty for all; ids below `before_id` when given (paging).
-  Result<std::vector<StoredTransaction>> page(std::string_view charge_point_id, std::optional<std::int64_t> before_id,
-                                              int limit);
+  Result<std::vector<StoredTransaction>> page(std::string_view charge_point_id,
+                                              std::optional<std::int64_t> before_id, int limit);
   Result<std::vector<StoredTransaction>> open_for(std::string_view charge_point_id);
   Result<std::vector<OrphanStop>> orphan_stops(std::string_view charge_point_id);
 

@@ -10,7 +10,8 @@ WriteBuffer::WriteBuffer(Database& db, common::TimerFactory& timers, BatchOption
 WriteBuffer::~WriteBuffer() {
   if (pending_rows() == 0) return;
   if (auto done = flush(); !done) {
-    spdlog::error("store: {} buffered rows lost at shutdown: {}", pending_rows(), done.error().message);
+    spdlog::error("store: {} buffered rows lost at shutdown: {}", pending_rows(),
+                  done.error().message);
   }
 }
 
@@ -19,7 +20,8 @@ std::size_t WriteBuffer::pending_rows() const {
 }
 
 void WriteBuffer::add_samples(std::vector<MeterSample> samples) {
-  samples_.insert(samples_.end(), std::make_move_iterator(samples.begin()), std::make_move_iterator(samples.end()));
+  samples_.insert(samples_.end(), std::make_move_iterator(samples.begin()),
+                  std::make_move_iterator(samples.end()));
   added();
 }
 
@@ -42,15 +44,21 @@ void WriteBuffer::event(ChargePointEvent event) {
 }
 
 void WriteBuffer::forget(const std::string& charge_point_id) {
-  std::erase_if(samples_, [&](const MeterSample& sample) { return sample.charge_point_id == charge_point_id; });
-  std::erase_if(events_, [&](const ChargePointEvent& event) { return event.charge_point_id == charge_point_id; });
+  std::erase_if(samples_, [&](const MeterSample& sample) {
+    return sample.charge_point_id == charge_point_id;
+  });
+  std::erase_if(events_, [&](const ChargePointEvent& event) {
+    return event.charge_point_id == charge_point_id;
+  });
   seen_.erase(charge_point_id);
-  std::erase_if(connectors_, [&](const auto& entry) { return entry.first.first == charge_point_id; });
+  std::erase_if(connectors_,
+                [&](const auto& entry) { return entry.first.first == charge_point_id; });
 }
 
 void WriteBuffer::added() {
   if (pending_rows() >= options_.max_rows) {
-    if (auto done = flush(); !done) spdlog::error("store: flushing {} rows failed: {}", pending_rows(), done.error().message);
+    if (auto done = flush(); !done)
+      spdlog::error("store: flushing {} rows failed: {}", pending_rows(), done.error().message);
     return;
   }
   // Armed by the first row after a flush, so an idle central system never wakes up for nothing.
@@ -86,7 +94,8 @@ Result<void> WriteBuffer::flush() {
     if (samples_.size() > options_.max_pending_rows) {
       const auto dropped = samples_.size() - options_.max_pending_rows;
       samples_.erase(samples_.begin(), samples_.begin() + static_cast<std::ptrdiff_t>(dropped));
-      spdlog::error("store: dropped the {} oldest meter samples: the database refuses writes", dropped);
+      spdlog::error("store: dropped the {} oldest meter samples: the database refuses writes",
+                    dropped);
     }
     timer_->start(options_.flush_interval, [this] { (void)flush(); });
     return done;

@@ -1,10 +1,11 @@
 #pragma once
 // The batched writes. Meter values, last-seen times, connector statuses and reported events are
 // frequent and individually unimportant, so they wait in memory and go to the card in one SQLite
-// transaction every `flush_interval` or every `max_rows` rows, whichever comes first, and at shutdown.
-// One commit appends each touched page to the WAL once, where a commit per message would append the
-// same index pages again and again (the SD card's wear). What is lost on a power cut is at most one
-// interval of these; transactions, boots and id tags never wait here (they are written at once).
+// transaction every `flush_interval` or every `max_rows` rows, whichever comes first, and at
+// shutdown. One commit appends each touched page to the WAL once, where a commit per message would
+// append the same index pages again and again (the SD card's wear). What is lost on a power cut is
+// at most one interval of these; transactions, boots and id tags never wait here (they are written
+// at once).
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -42,7 +43,8 @@ class WriteBuffer {
   // Drops what is buffered for a charge point that is being removed.
   void forget(const std::string& charge_point_id);
 
-  // Writes everything buffered in one transaction. On failure the rows stay buffered for the next try.
+  // Writes everything buffered in one transaction. On failure the rows stay buffered for the next
+  // try.
   Result<void> flush();
 
   std::size_t pending_rows() const;

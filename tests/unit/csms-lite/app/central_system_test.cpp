@@ -1,5 +1,5 @@
-// The CentralSystem facade on a real database and manual time: admission and registration, state that
-// survives a restart, id tags, meter series, events, and the write budget of one charge point.
+// The CentralSystem facade on a real database and manual time: admission and registration, state
+// that survives a restart, id tags, meter series, events, and the write budget of one charge point.
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -20,8 +20,10 @@ class NoConnections final : public CommandTargets {
 };
 
 struct Central {
-  explicit Central(csms_test::World& world, UnknownChargePoints policy = UnknownChargePoints::Pending)
-      : registry(policy), central(registry, *world.store, world.timers, world.clock, CentralSystemOptions{}) {
+  explicit Central(csms_test::World& world,
+                   UnknownChargePoints policy = UnknownChargePoints::Pending)
+      : registry(policy),
+        central(registry, *world.store, world.timers, world.clock, CentralSystemOptions{}) {
     central.attach(targets);
     central.on_event([this](const json& event) { events.push_back(event.at("type")); });
   }
@@ -35,7 +37,8 @@ struct Central {
   }
   json ok(const std::string& action, const json& payload) {
     auto outcome = router.dispatch(action, payload);
-    EXPECT_TRUE(outcome.ok()) << action << ": " << (outcome.ok() ? "" : outcome.error().description);
+    EXPECT_TRUE(outcome.ok()) << action << ": "
+                              << (outcome.ok() ? "" : outcome.error().description);
     return outcome.ok() ? outcome.value() : json();
   }
 
@@ -47,16 +50,24 @@ struct Central {
 };
 
 json meter_values(common::WallTime at, double energy_wh) {
-  const auto time = json(ocpp::DateTime(std::chrono::time_point_cast<std::chrono::milliseconds>(at)));
-  return {{"connectorId", 1},
-          {"transactionId", 1},
-          {"meterValue", json::array({{{"timestamp", time},
-                                       {"sampledValue", json::array({
-                                                            {{"value", std::to_string(energy_wh)}, {"unit", "Wh"}},
-                                                            {{"value", "7360"}, {"measurand", "Power.Active.Import"}, {"unit", "W"}},
-                                                            {{"value", "32.0"}, {"measurand", "Current.Import"}, {"phase", "L1"}, {"unit", "A"}},
-                                                            {{"value", "230.0"}, {"measurand", "Voltage"}, {"phase", "L1-N"}, {"unit", "V"}},
-                                                        })}}})}};
+  const auto time =
+      json(ocpp::DateTime(std::chrono::time_point_cast<std::chrono::milliseconds>(at)));
+  return {
+      {"connectorId", 1},
+      {"transactionId", 1},
+      {"meterValue",
+       json::array(
+           {{{"timestamp", time},
+             {"sampledValue",
+              json::array({
+                  {{"value", std::to_string(energy_wh)}, {"unit", "Wh"}},
+                  {{"value", "7360"}, {"measurand", "Power.Active.Import"}, {"unit", "W"}},
+                  {{"value", "32.0"},
+                   {"measurand", "Current.Import"},
+                   {"phase", "L1"},
+                   {"unit", "A"}},
+                  {{"value", "230.0"}, {"measurand", "Voltage"}, {"phase", "L1-N"}, {"unit", "V"}},
+              })}}})}};
 }
 
 TEST(CentralSystem, UnknownChargePointsWaitPendingUntilAccepted) {
@@ -74,8 +85,9 @@ TEST(CentralSystem, UnknownChargePointsWaitPendingUntilAccepted) {
   const auto missing = cs.central.accept("NOPE");
   EXPECT_FALSE(missing);
   EXPECT_TRUE(missing.not_found);
-  EXPECT_EQ(cs.events, (std::vector<std::string>{"ChargePointAdded", "Connected", "Booted", "RegistrationChanged",
-                                                 "Booted", "RegistrationChanged", "Booted"}));
+  EXPECT_EQ(cs.events, (std::vector<std::string>{"ChargePointAdded", "Connected", "Booted",
+                                                 "RegistrationChanged", "Booted",
+                                                 "RegistrationChanged", "Booted"}));
 }
 
 TEST(CentralSystem, StateSurvivesARestart) {
@@ -88,12 +100,16 @@ TEST(CentralSystem, StateSurvivesARestart) {
     auto& record = cs.connect("CP1");
     EXPECT_TRUE(cs.central.set_password("CP1", std::string("a-long-secret")));
     cs.ok("BootNotification", {{"chargePointVendor", "EO"}, {"chargePointModel", "Mini Pro 2"}});
-    cs.ok("StatusNotification", {{"connectorId", 1}, {"errorCode", "NoError"}, {"status", "Charging"}});
-    transaction_id = cs.ok("StartTransaction", {{"connectorId", 1}, {"idTag", "TAG"}, {"meterStart", 100},
+    cs.ok("StatusNotification",
+          {{"connectorId", 1}, {"errorCode", "NoError"}, {"status", "Charging"}});
+    transaction_id = cs.ok("StartTransaction", {{"connectorId", 1},
+                                                {"idTag", "TAG"},
+                                                {"meterStart", 100},
                                                 {"timestamp", "2026-11-22T06:00:00Z"}})
                          .at("transactionId");
     cs.ok("MeterValues", meter_values(world.clock.now(), 150));
-    cs.central.configuration_read(record, {{"HeartbeatInterval", {{"value", "300"}, {"readonly", false}}}}, {});
+    cs.central.configuration_read(
+        record, {{"HeartbeatInterval", {{"value", "300"}, {"readonly", false}}}}, {});
     cs.central.disconnected(record, "server stopping");
     // No flush: the buffered rows are written when the store goes (shutdown).
   }
@@ -109,8 +125,9 @@ TEST(CentralSystem, StateSurvivesARestart) {
   EXPECT_EQ(cp.at("connectors").at("1").at("transactionId"), transaction_id);
   EXPECT_EQ(cp.at("configuration").at("HeartbeatInterval").at("value"), "300");
   EXPECT_EQ(cp.at("openTransactions").size(), 1U);
-  const auto series = *cs.central.meter_series("CP1", csms_test::k_start - 1h, csms_test::k_start + 1h, 0,
-                                               "Energy.Active.Import.Register", 100);
+  const auto series =
+      *cs.central.meter_series("CP1", csms_test::k_start - 1h, csms_test::k_start + 1h, 0,
+                               "Energy.Active.Import.Register", 100);
   ASSERT_EQ(series.at("samples").size(), 1U);
   EXPECT_DOUBLE_EQ(series.at("samples")[0].at("value").get<double>(), 150.0);
 }
@@ -134,10 +151,12 @@ TEST(CentralSystem, MeterSeriesIncludesBufferedSamplesAndCheckItsArguments) {
   Central cs(world, UnknownChargePoints::Accept);
   cs.connect("CP1");
   cs.ok("MeterValues", meter_values(world.clock.now(), 1000));
-  const auto series = *cs.central.meter_series("CP1", csms_test::k_start, csms_test::k_start + 1min, 0, "", 100);
+  const auto series =
+      *cs.central.meter_series("CP1", csms_test::k_start, csms_test::k_start + 1min, 0, "", 100);
   EXPECT_EQ(series.at("samples").size(), 4U);
   std::string error;
-  EXPECT_FALSE(cs.central.meter_series("CP1", csms_test::k_start, csms_test::k_start + 1min, 5, "", 100, &error));
+  EXPECT_FALSE(cs.central.meter_series("CP1", csms_test::k_start, csms_test::k_start + 1min, 5, "",
+                                       100, &error));
   EXPECT_EQ(error, "resolution must be 0 (as sampled), 60 or 900 seconds, not 5");
   const auto summary = cs.central.charge_point("CP1")->at("connectors").at("1").at("summary");
   EXPECT_EQ(summary.at("current_a"), 32.0);
@@ -171,11 +190,12 @@ Budget one_hour(store::BatchOptions batch) {
 TEST(CentralSystem, WritesPerHourForOneChargePointSampledEvery10s) {
   const auto batched = one_hour(store::BatchOptions{60s, 1000, 20000});
   const auto unbatched = one_hour(store::BatchOptions{60s, 1, 20000});
-  std::cout << "one charge point, MeterValues (4 samples) every 10 s, Heartbeat every 300 s, one hour:\n"
-            << "  batched (60 s / 1000 rows): " << batched.statements << " row writes in " << batched.commits
-            << " commits\n"
-            << "  a commit per message:       " << unbatched.statements << " row writes in " << unbatched.commits
-            << " commits\n";
+  std::cout
+      << "one charge point, MeterValues (4 samples) every 10 s, Heartbeat every 300 s, one hour:\n"
+      << "  batched (60 s / 1000 rows): " << batched.statements << " row writes in "
+      << batched.commits << " commits\n"
+      << "  a commit per message:       " << unbatched.statements << " row writes in "
+      << unbatched.commits << " commits\n";
   // Every sample is kept, and last-seen once per heartbeat (they are 300 s apart: never coalesced).
   EXPECT_EQ(batched.statements, 360U * 4 + 12);
   EXPECT_EQ(unbatched.statements, batched.statements);

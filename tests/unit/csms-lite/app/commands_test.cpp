@@ -1,6 +1,6 @@
 // CommandService over a real ocpp::Session whose frames a test reads and answers, on manual timers:
-// validation before sending, one call in flight with the rest queued in order, timeouts, CALLERRORs,
-// a disconnect mid-call, the queue bound, and the audit log of each.
+// validation before sending, one call in flight with the rest queued in order, timeouts,
+// CALLERRORs, a disconnect mid-call, the queue bound, and the audit log of each.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -16,7 +16,9 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 struct Peer {
-  explicit Peer(common::ManualTimers& timers) : io(timers), session(router, io, options()) { io.attach(session); }
+  explicit Peer(common::ManualTimers& timers) : io(timers), session(router, io, options()) {
+    io.attach(session);
+  }
   static ocpp::SessionOptions options() {
     ocpp::SessionOptions o;
     o.name = "CP1";
@@ -46,7 +48,9 @@ class CommandsTest : public ::testing::Test {
   CommandCallback keep(std::vector<CommandResult>& into) {
     return [&into](const CommandResult& result) { into.push_back(result); };
   }
-  std::vector<store::CommandLogEntry> audit() { return *world.store->commands.page("", std::nullopt, 100); }
+  std::vector<store::CommandLogEntry> audit() {
+    return *world.store->commands.page("", std::nullopt, 100);
+  }
 
   csms_test::World world;
   Targets targets;
@@ -96,7 +100,8 @@ TEST_F(CommandsTest, OneCallInFlightTheRestInOrderAndTheQueueIsBounded) {
   commands.send("CP1", "ClearCache", json::object(), keep(results));
   commands.change_configuration("CP1", "HeartbeatInterval", "60", keep(results));
   commands.trigger_message("CP1", "StatusNotification", 1, keep(results));
-  commands.send("CP1", "GetLocalListVersion", json::object(), keep(results));  // the fourth: over the bound
+  commands.send("CP1", "GetLocalListVersion", json::object(),
+                keep(results));  // the fourth: over the bound
   ASSERT_EQ(results.size(), 1U);
   EXPECT_EQ(results[0].error().kind, CommandErrorKind::QueueFull);
   EXPECT_EQ(peer().io.sent.size(), 1U);  // only the first is on the wire
@@ -123,7 +128,9 @@ TEST_F(CommandsTest, TimeoutsAndCallErrorsAreTyped) {
   // The queued one goes out after the timeout, and is answered with a CALLERROR.
   const auto second = peer().io.last();
   EXPECT_EQ(second.at(2), "RemoteStartTransaction");
-  peer().session.receive(json::array({4, second.at(1), "NotSupported", "no remote start here", json::object()}).dump());
+  peer().session.receive(
+      json::array({4, second.at(1), "NotSupported", "no remote start here", json::object()})
+          .dump());
   ASSERT_EQ(results.size(), 2U);
   EXPECT_EQ(results[1].error().kind, CommandErrorKind::CallError);
   EXPECT_EQ(results[1].error().code, "NotSupported");

@@ -56,7 +56,8 @@ TEST(PasswordHash, VerifiesOnlyTheRightPasswordAndReadableHashes) {
   EXPECT_FALSE(verify_password("secret-key-16bytf", hash));
   EXPECT_FALSE(verify_password("secret-key-16byte", "plain"));
   EXPECT_FALSE(verify_password("secret-key-16byte", "pbkdf2-sha256$0$00$00"));
-  EXPECT_FALSE(verify_password("secret-key-16byte", "pbkdf2-sha256$1000$zz$" + std::string(64, '0')));
+  EXPECT_FALSE(
+      verify_password("secret-key-16byte", "pbkdf2-sha256$1000$zz$" + std::string(64, '0')));
 }
 
 }  // namespace

@@ -21,8 +21,9 @@ using namespace std::chrono_literals;
 inline const common::WallTime k_start = common::WallTime(std::chrono::seconds(1795327200));
 
 inline csms::store::Database open_db(const std::string& path = ":memory:") {
-  auto db = path == ":memory:" ? csms::store::Database::open_in_memory(csms::store::csms_open_options())
-                               : csms::store::Database::open(path, csms::store::csms_open_options());
+  auto db = path == ":memory:"
+                ? csms::store::Database::open_in_memory(csms::store::csms_open_options())
+                : csms::store::Database::open(path, csms::store::csms_open_options());
   if (!db) throw std::runtime_error("opening " + path + ": " + db.error().message);
   return std::move(*db);
 }
@@ -45,7 +46,9 @@ inline std::int64_t query_int(csms::store::Database& db, const std::string& sql)
 
 struct World {
   explicit World(const std::string& path = ":memory:", csms::store::BatchOptions batch = {})
-      : db(open_db(path)), clock(timers, k_start), store(std::make_unique<csms::store::Store>(db, timers, batch)) {}
+      : db(open_db(path)),
+        clock(timers, k_start),
+        store(std::make_unique<csms::store::Store>(db, timers, batch)) {}
 
   csms::store::Database db;
   common::ManualTimers timers;

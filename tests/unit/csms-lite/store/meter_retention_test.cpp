@@ -23,8 +23,10 @@ TEST(MeterRetention, RawSamplesFoldIntoMinuteAveragesOnceOldEnough) {
   // Six samples 10 s apart in one minute, and one in the next minute.
   const std::int64_t base = 1000 * k_minute_ms;
   std::vector<MeterSample> samples;
-  for (int i = 0; i < 6; ++i) samples.push_back(sample("Current.Import", base + i * 10'000, 10'000 + i * 1000));
-  for (int i = 0; i < 6; ++i) samples.push_back(sample("Energy.Active.Import.Register", base + i * 10'000, 5'000'000 + i));
+  for (int i = 0; i < 6; ++i)
+    samples.push_back(sample("Current.Import", base + i * 10'000, 10'000 + i * 1000));
+  for (int i = 0; i < 6; ++i)
+    samples.push_back(sample("Energy.Active.Import.Register", base + i * 10'000, 5'000'000 + i));
   samples.push_back(sample("Current.Import", base + k_minute_ms + 5'000, 99'000));
   ASSERT_TRUE(meters.insert(samples));
 
@@ -55,7 +57,8 @@ TEST(MeterRetention, MinuteAveragesFoldWeightedThenHistoryIsPruned) {
   const std::int64_t base = 100 * 15 * k_minute_ms;  // a 15-minute boundary
   std::vector<MeterSample> rows{
       MeterSample{"CP1", 1, std::nullopt, "Power.Active.Import", "", "W", 60, base, 1'000'000, 1},
-      MeterSample{"CP1", 1, std::nullopt, "Power.Active.Import", "", "W", 60, base + k_minute_ms, 4'000'000, 3},
+      MeterSample{"CP1", 1, std::nullopt, "Power.Active.Import", "", "W", 60, base + k_minute_ms,
+                  4'000'000, 3},
   };
   ASSERT_TRUE(meters.insert(rows));
   const RetentionPolicy policy{1h, 24h, 48h};

@@ -10,7 +10,9 @@ using namespace csms::store;
 using csms_test::World;
 using namespace std::chrono_literals;
 
-MeterSample sample(std::int64_t at_ms) { return MeterSample{"CP1", 1, std::nullopt, "Current.Import", "L1", "A", 0, at_ms, 16000, 1}; }
+MeterSample sample(std::int64_t at_ms) {
+  return MeterSample{"CP1", 1, std::nullopt, "Current.Import", "L1", "A", 0, at_ms, 16000, 1};
+}
 
 class WriteBufferTest : public ::testing::Test {
  protected:
@@ -47,8 +49,10 @@ TEST_F(WriteBufferTest, ReachingMaxRowsFlushesAtOnce) {
 }
 
 TEST_F(WriteBufferTest, ConnectorStatusesAreCoalescedAndEverythingIsWrittenAtShutdown) {
-  world.store->buffer.connector_status("CP1", StoredConnector{1, "Preparing", "NoError", std::nullopt, std::nullopt, 1});
-  world.store->buffer.connector_status("CP1", StoredConnector{1, "Charging", "NoError", std::nullopt, std::nullopt, 2});
+  world.store->buffer.connector_status(
+      "CP1", StoredConnector{1, "Preparing", "NoError", std::nullopt, std::nullopt, 1});
+  world.store->buffer.connector_status(
+      "CP1", StoredConnector{1, "Charging", "NoError", std::nullopt, std::nullopt, 2});
   world.store->buffer.event(ChargePointEvent{0, "CP1", "DataTransfer", "{}", 3});
   EXPECT_EQ(world.store->buffer.pending_rows(), 2U);
   const auto writes = world.db.writes();
@@ -61,7 +65,8 @@ TEST_F(WriteBufferTest, ConnectorStatusesAreCoalescedAndEverythingIsWrittenAtShu
 TEST_F(WriteBufferTest, AFailedFlushKeepsTheRowsForTheNextTry) {
   // A buffered status for a charge point that is not stored breaks the foreign key: the whole batch
   // is rolled back and kept.
-  world.store->buffer.connector_status("ghost", StoredConnector{1, "Available", "NoError", std::nullopt, std::nullopt, 1});
+  world.store->buffer.connector_status(
+      "ghost", StoredConnector{1, "Available", "NoError", std::nullopt, std::nullopt, 1});
   world.store->buffer.add_samples({sample(1)});
   EXPECT_FALSE(world.store->buffer.flush());
   EXPECT_EQ(world.store->buffer.pending_rows(), 2U);
