@@ -53,7 +53,7 @@ const common::ConfigSchema& settings_schema() {
         "storage.flush_interval_s", seconds(1), seconds(3600), seconds(60),
         "Meter values and last-seen times are written at most this long after they arrive");
     s.add_int("storage.flush_rows", 1, 100000, 1000,
-              "... or as soon as this many rows are waiting");
+              "Buffered rows are also written as soon as this many wait");
     s.add_int("storage.full_resolution_hours", 1, 24 * 366, 48,
               "Meter values are kept as sampled this long, then as 1-minute averages");
     s.add_int("storage.minute_resolution_days", 1, 3660, 30,
