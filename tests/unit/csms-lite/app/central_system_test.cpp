@@ -6,6 +6,7 @@
 
 #include "../store/csms_store_support.hpp"
 #include "features/central_system.hpp"
+#include "fake_session_io.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -125,6 +126,9 @@ TEST(CentralSystem, StateSurvivesARestart) {
   EXPECT_EQ(cp.at("connectors").at("1").at("transactionId"), transaction_id);
   EXPECT_EQ(cp.at("configuration").at("HeartbeatInterval").at("value"), "300");
   EXPECT_EQ(cp.at("openTransactions").size(), 1U);
+  // The disconnect and its reason were recorded (a ping timeout reads "no answer to a ping within 20 s").
+  EXPECT_EQ((*world.store->charge_points.find("CP1"))->last_disconnect_reason, "server stopping");
+  EXPECT_EQ(world.store->events.page("CP1", "Disconnected", std::nullopt, 10)->size(), 1U);
   const auto series =
       *cs.central.meter_series("CP1", csms_test::k_start - 1h, csms_test::k_start + 1h, 0,
                                "Energy.Active.Import.Register", 100);
@@ -161,6 +165,36 @@ TEST(CentralSystem, MeterSeriesIncludesBufferedSamplesAndCheckItsArguments) {
   const auto summary = cs.central.charge_point("CP1")->at("connectors").at("1").at("summary");
   EXPECT_EQ(summary.at("current_a"), 32.0);
   EXPECT_EQ(summary.at("voltage_v"), 230.0);
+}
+
+// Accepting a Pending charge point that is connected asks it to boot again now (TriggerMessage), so it
+// need not wait for the retry interval; the command is in the audit log as the system's.
+TEST(CentralSystem, AcceptingAConnectedPendingChargePointTriggersItsBoot) {
+  csms_test::World world;
+  test_support::FakeSessionIo io(world.timers);
+  ocpp::Router peer_router;
+  ocpp::Session session(peer_router, io, ocpp::SessionOptions{});
+  io.attach(session);
+  struct OneConnection final : CommandTargets {
+    explicit OneConnection(ocpp::Session& s) : session(s) {}
+    ocpp::Session* session_for(std::string_view id) override { return id == "NEW1" ? &session : nullptr; }
+    ocpp::Session& session;
+  } targets(session);
+  Central cs(world);
+  cs.central.attach(targets);
+  cs.connect("NEW1");
+  ASSERT_TRUE(cs.central.accept("NEW1"));
+  const auto call = io.last();
+  EXPECT_EQ(call.at(2), "TriggerMessage");
+  EXPECT_EQ(call.at(3), json({{"requestedMessage", "BootNotification"}}));
+  io.answer_last({{"status", "Accepted"}});
+  const auto log = cs.central.audit_log("NEW1", std::nullopt, 10);
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_EQ(log[0].at("requestedBy"), "system");
+  EXPECT_EQ(log[0].at("outcome"), "Accepted");
+  // Accepting again sends nothing more.
+  ASSERT_TRUE(cs.central.accept("NEW1"));
+  EXPECT_EQ(io.sent.size(), 1U);
 }
 
 // The SD card budget: one charge point sending MeterValues (4 samples) every 10 s and a Heartbeat
