@@ -85,6 +85,10 @@ class CentralSystem final : public CommandTargets {
   ChangeResult set_password(std::string_view id, const std::optional<std::string>& password);
   ChangeResult remove_charge_point(std::string_view id);
 
+  // ---- settings (key/value, for the UI and later modules) ----
+  std::optional<std::string> setting(std::string_view key);
+  ChangeResult put_setting(std::string_view key, std::string_view value);
+
   // ---- commands ----
   void send(const std::string& charge_point_id, const std::string& action, nlohmann::json payload,
             CommandCallback done, std::string requested_by = "api");

@@ -245,4 +245,18 @@ ChangeResult CentralSystem::remove_id_tag(std::string_view id_tag) {
   return {};
 }
 
+std::optional<std::string> CentralSystem::setting(std::string_view key) {
+  auto value = store_.settings.get(key);
+  if (!value) {
+    spdlog::error("store: setting {}: {}", key, value.error().message);
+    return std::nullopt;
+  }
+  return *value;
+}
+
+ChangeResult CentralSystem::put_setting(std::string_view key, std::string_view value) {
+  if (auto done = store_.settings.put(key, value); !done) return {done.error().message, false};
+  return {};
+}
+
 }  // namespace csms

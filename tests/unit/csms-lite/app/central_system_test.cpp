@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "../store/csms_store_support.hpp"
-#include "features/central_system.hpp"
 #include "fake_session_io.hpp"
+#include "features/central_system.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -126,7 +126,8 @@ TEST(CentralSystem, StateSurvivesARestart) {
   EXPECT_EQ(cp.at("connectors").at("1").at("transactionId"), transaction_id);
   EXPECT_EQ(cp.at("configuration").at("HeartbeatInterval").at("value"), "300");
   EXPECT_EQ(cp.at("openTransactions").size(), 1U);
-  // The disconnect and its reason were recorded (a ping timeout reads "no answer to a ping within 20 s").
+  // The disconnect and its reason were recorded (a ping timeout reads "no answer to a ping within
+  // 20 s").
   EXPECT_EQ((*world.store->charge_points.find("CP1"))->last_disconnect_reason, "server stopping");
   EXPECT_EQ(world.store->events.page("CP1", "Disconnected", std::nullopt, 10)->size(), 1U);
   const auto series =
@@ -148,6 +149,10 @@ TEST(CentralSystem, IdTagsThroughJsonWithPreciseErrors) {
   EXPECT_EQ(cs.central.id_tags().size(), 1U);
   EXPECT_TRUE(cs.central.remove_id_tag("BADGE1"));
   EXPECT_TRUE(cs.central.remove_id_tag("BADGE1").not_found);
+  EXPECT_TRUE(cs.central.put_setting("ui.language", "en"));
+  EXPECT_EQ(cs.central.setting("ui.language"), "en");
+  EXPECT_FALSE(cs.central.setting("ui.theme"));
+  EXPECT_EQ(cs.central.put_setting("", "x").error, "a setting needs a key");
 }
 
 TEST(CentralSystem, MeterSeriesIncludesBufferedSamplesAndCheckItsArguments) {
@@ -167,8 +172,8 @@ TEST(CentralSystem, MeterSeriesIncludesBufferedSamplesAndCheckItsArguments) {
   EXPECT_EQ(summary.at("voltage_v"), 230.0);
 }
 
-// Accepting a Pending charge point that is connected asks it to boot again now (TriggerMessage), so it
-// need not wait for the retry interval; the command is in the audit log as the system's.
+// Accepting a Pending charge point that is connected asks it to boot again now (TriggerMessage), so
+// it need not wait for the retry interval; the command is in the audit log as the system's.
 TEST(CentralSystem, AcceptingAConnectedPendingChargePointTriggersItsBoot) {
   csms_test::World world;
   test_support::FakeSessionIo io(world.timers);
@@ -177,7 +182,9 @@ TEST(CentralSystem, AcceptingAConnectedPendingChargePointTriggersItsBoot) {
   io.attach(session);
   struct OneConnection final : CommandTargets {
     explicit OneConnection(ocpp::Session& s) : session(s) {}
-    ocpp::Session* session_for(std::string_view id) override { return id == "NEW1" ? &session : nullptr; }
+    ocpp::Session* session_for(std::string_view id) override {
+      return id == "NEW1" ? &session : nullptr;
+    }
     ocpp::Session& session;
   } targets(session);
   Central cs(world);
