@@ -56,7 +56,9 @@ void WriteBuffer::forget(const std::string& charge_point_id) {
 }
 
 void WriteBuffer::added() {
-  if (pending_rows() >= options_.max_rows) {
+  // After a failed flush only the timer retries: a full disk must not cost a commit attempt per
+  // message.
+  if (pending_rows() >= options_.max_rows && !failing_) {
     if (auto done = flush(); !done)
       spdlog::error("store: flushing {} rows failed: {}", pending_rows(), done.error().message);
     return;
@@ -90,6 +92,7 @@ Result<void> WriteBuffer::flush() {
   timer_->cancel();
   if (pending_rows() == 0) return {};
   auto done = write_all();
+  failing_ = !done;
   if (!done) {
     if (samples_.size() > options_.max_pending_rows) {
       const auto dropped = samples_.size() - options_.max_pending_rows;

@@ -64,6 +64,7 @@ class WriteBuffer {
   std::map<std::pair<std::string, int>, StoredConnector> connectors_;
   std::vector<ChargePointEvent> events_;
   std::uint64_t flushes_ = 0;
+  bool failing_ = false;
 };
 
 }  // namespace csms::store

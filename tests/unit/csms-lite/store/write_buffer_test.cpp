@@ -71,9 +71,18 @@ TEST_F(WriteBufferTest, AFailedFlushKeepsTheRowsForTheNextTry) {
   EXPECT_FALSE(world.store->buffer.flush());
   EXPECT_EQ(world.store->buffer.pending_rows(), 2U);
   EXPECT_EQ(csms_test::query_int(world.db, "SELECT count(*) FROM meter_samples"), 0);
+  // While failing, reaching max_rows does not try again at once: only the timer does.
+  const auto flushes = world.store->buffer.flushes();
+  for (int i = 0; i < 20; ++i) world.store->buffer.add_samples({sample(i)});
+  EXPECT_EQ(world.store->buffer.pending_rows(), 22U);
+  EXPECT_EQ(world.store->buffer.flushes(), flushes);
   world.store->buffer.forget("ghost");
+  world.timers.advance(60s);
+  EXPECT_EQ(world.store->buffer.pending_rows(), 0U);
+  EXPECT_EQ(csms_test::query_int(world.db, "SELECT count(*) FROM meter_samples"), 21);
+  world.store->buffer.add_samples({sample(1)});
   EXPECT_TRUE(world.store->buffer.flush());
-  EXPECT_EQ(csms_test::query_int(world.db, "SELECT count(*) FROM meter_samples"), 1);
+  EXPECT_EQ(csms_test::query_int(world.db, "SELECT count(*) FROM meter_samples"), 22);
 }
 
 }  // namespace
