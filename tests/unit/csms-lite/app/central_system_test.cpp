@@ -2,6 +2,7 @@
 // that survives a restart, id tags, meter series, events, and the write budget of one charge point.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "../store/csms_store_support.hpp"
@@ -210,13 +211,20 @@ TEST(CentralSystem, AcceptingAConnectedPendingChargePointTriggersItsBoot) {
 struct Budget {
   std::uint64_t statements;
   std::uint64_t commits;
+  std::uintmax_t
+      wal_bytes;  // what reached the card: every page each commit touched (1 KiB pages, db/)
 };
 
 Budget one_hour(store::BatchOptions batch) {
-  csms_test::World world(":memory:", batch);
+  test_support::TempDir dir;
+  const auto path = (dir.path() / "csms.db").string();
+  csms_test::World world(path, batch);
+  // No checkpoints during the hour, so the WAL's size counts every page written.
+  EXPECT_TRUE(world.db.exec("PRAGMA wal_autocheckpoint=0"));
   Central cs(world, UnknownChargePoints::Accept);
   cs.connect("CP1");
   cs.central.flush();  // the Connected event: not part of the hour
+  EXPECT_TRUE(world.db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
   const auto writes0 = world.db.writes();
   const auto commits0 = world.db.commits();
   for (int second = 10; second <= 3600; second += 10) {
@@ -225,7 +233,9 @@ Budget one_hour(store::BatchOptions batch) {
     if (second % 300 == 0) cs.ok("Heartbeat", json::object());
   }
   cs.central.flush();  // what is still buffered at the end of the hour belongs to it
-  return Budget{world.db.writes() - writes0, world.db.commits() - commits0};
+  std::error_code error;
+  const auto wal = std::filesystem::file_size(path + "-wal", error);
+  return Budget{world.db.writes() - writes0, world.db.commits() - commits0, error ? 0 : wal};
 }
 
 TEST(CentralSystem, WritesPerHourForOneChargePointSampledEvery10s) {
@@ -234,15 +244,16 @@ TEST(CentralSystem, WritesPerHourForOneChargePointSampledEvery10s) {
   std::cout
       << "one charge point, MeterValues (4 samples) every 10 s, Heartbeat every 300 s, one hour:\n"
       << "  batched (60 s / 1000 rows): " << batched.statements << " row writes in "
-      << batched.commits << " commits\n"
+      << batched.commits << " commits, " << batched.wal_bytes / 1024 << " KiB to the WAL\n"
       << "  a commit per message:       " << unbatched.statements << " row writes in "
-      << unbatched.commits << " commits\n";
+      << unbatched.commits << " commits, " << unbatched.wal_bytes / 1024 << " KiB to the WAL\n";
   // Every sample is kept, and last-seen once per heartbeat (they are 300 s apart: never coalesced).
   EXPECT_EQ(batched.statements, 360U * 4 + 12);
   EXPECT_EQ(unbatched.statements, batched.statements);
   // At most one commit a minute (the timer is armed by the first row after a flush).
   EXPECT_LE(batched.commits, 61U);
   EXPECT_EQ(unbatched.commits, 360U + 12);
+  EXPECT_LT(batched.wal_bytes * 2, unbatched.wal_bytes);
 }
 
 }  // namespace
