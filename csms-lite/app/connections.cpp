@@ -13,10 +13,13 @@ namespace csms {
 // write to this charge point's record.
 class Connections::Live final : public ocpp::SessionIo {
  public:
-  Live(common::EventLoop& loop, std::shared_ptr<net::OcppConnection> connection, ChargePointRecord& record,
-       ocpp::SessionOptions options)
-      : connection_(std::move(connection)), record_(record), timer_(loop.make_timer()),
-        settle_timer_(loop.make_timer()), session_(router_, *this, std::move(options)) {}
+  Live(common::TimerFactory& timers, std::shared_ptr<net::OcppConnection> connection,
+       ChargePointRecord& record, ocpp::SessionOptions options)
+      : connection_(std::move(connection)),
+        record_(record),
+        timer_(timers.make_timer()),
+        settle_timer_(timers.make_timer()),
+        session_(router_, *this, std::move(options)) {}
 
   void send_text(std::string text) override { connection_->send_text(std::move(text)); }
   void start_timer(std::uint64_t token, std::chrono::milliseconds after) override {
@@ -27,8 +30,8 @@ class Connections::Live final : public ocpp::SessionIo {
     if (token == token_) timer_->cancel();
   }
 
-  // Reads the configuration once per connection: after the boot, or after a quiet start (a charge point
-  // that reconnects without booting again, for example after csms-lite restarted).
+  // Reads the configuration once per connection: after the boot, or after a quiet start (a charge
+  // point that reconnects without booting again, for example after csms-lite restarted).
   bool take_configuration_turn() {
     if (configuration_read_) return false;
     configuration_read_ = true;
@@ -39,6 +42,7 @@ class Connections::Live final : public ocpp::SessionIo {
   ocpp::Router& router() { return router_; }
   ocpp::Session& session() { return session_; }
   ChargePointRecord& record() { return record_; }
+  const std::string& id() const { return connection_->charge_point_id(); }
 
  private:
   std::shared_ptr<net::OcppConnection> connection_;
@@ -51,23 +55,37 @@ class Connections::Live final : public ocpp::SessionIo {
   ocpp::Session session_;
 };
 
-Connections::Connections(common::EventLoop& loop, ChargePointRegistry& registry, CentralSystemSettings settings,
+Connections::Connections(common::TimerFactory& timers,
+                         std::function<void(std::function<void()>)> post, CentralSystem& central,
                          std::chrono::milliseconds call_timeout)
-    : loop_(loop), registry_(registry), settings_(settings), call_timeout_(call_timeout) {}
+    : timers_(timers), post_(std::move(post)), central_(central), call_timeout_(call_timeout) {
+  central_.attach(*this);
+}
+
+Connections::Connections(common::EventLoop& loop, CentralSystem& central,
+                         std::chrono::milliseconds call_timeout)
+    : Connections(
+          loop, [&loop](std::function<void()> fn) { loop.post(std::move(fn)); }, central,
+          call_timeout) {}
 
 Connections::~Connections() {
   for (auto& [connection, live] : live_) live->session().close();
 }
 
+ocpp::Session* Connections::session_for(std::string_view charge_point_id) {
+  for (auto& [connection, live] : live_) {
+    if (live->id() == charge_point_id) return &live->session();
+  }
+  return nullptr;
+}
+
 void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
-  auto* record = registry_.find(connection->charge_point_id());
+  auto* record = central_.registry().find(connection->charge_point_id());
   if (record == nullptr) {  // the gate admitted it, so this cannot happen; never crash on it anyway
     connection->close("unknown charge point");
     return;
   }
-  record->connected = true;
-  record->remote_address = connection->remote_address();
-  record->connected_since = ocpp::DateTime::now();
+  central_.connected(*record, connection->remote_address());
 
   ocpp::SessionOptions options;
   options.name = record->id;
@@ -75,17 +93,18 @@ void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
   std::random_device random;
   options.endpoint.first_message_id = std::uint64_t{random()} << 20U;
   const auto* key = connection.get();
-  auto live = std::make_unique<Live>(loop_, std::move(connection), *record, std::move(options));
+  auto live = std::make_unique<Live>(timers_, std::move(connection), *record, std::move(options));
   // Once the BootNotification answer is on the wire, read the charge point's configuration.
-  register_charge_point_messages(live->router(), *record, transactions_, settings_,
-                                 [this, key, raw = live.get()] {
+  register_charge_point_messages(live->router(),
+                                 central_.context_for(*record, [this, key, raw = live.get()] {
                                    // By the time this runs the connection may be gone: only compare
                                    // pointers until the map says `raw` is still live.
-                                   loop_.post([this, key, raw] {
+                                   post_([this, key, raw] {
                                      const auto it = live_.find(key);
-                                     if (it != live_.end() && it->second.get() == raw) read_configuration(*raw);
+                                     if (it != live_.end() && it->second.get() == raw)
+                                       read_configuration(*raw);
                                    });
-                                 });
+                                 }));
   auto& added = *live_.emplace(key, std::move(live)).first->second;
   // A charge point that does not boot soon after connecting was accepted before: read it anyway.
   added.settle_timer().start(k_settle_time, [this, &added] { read_configuration(added); });
@@ -94,17 +113,20 @@ void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
 void Connections::read_configuration(Live& live) {
   if (!live.take_configuration_turn()) return;
   live.settle_timer().cancel();
-  live.session().call(ocpp::messages::GetConfigurationRequest{},
-                      [&record = live.record()](const auto& answer) {
-                        if (!answer.ok()) return;
-                        record.configuration = nlohmann::json::object();
-                        for (const auto& entry : answer.value().configurationKey.value_or(
-                                 std::vector<ocpp::messages::KeyValue>{})) {
-                          record.configuration[entry.key] = {{"value", entry.value.value_or("")},
-                                                             {"readonly", entry.readonly}};
-                        }
-                        spdlog::info("{}: read {} configuration keys", record.id, record.configuration.size());
-                      });
+  if (live.record().registration == Registration::Rejected)
+    return;  // OCPP 1.6 §4.2: nothing to a rejected one
+  live.session().call(ocpp::messages::GetConfigurationRequest{}, [this, &record = live.record()](
+                                                                     const auto& answer) {
+    if (!answer.ok()) return;
+    auto keys = nlohmann::json::object();
+    for (const auto& entry :
+         answer.value().configurationKey.value_or(std::vector<ocpp::messages::KeyValue>{})) {
+      keys[entry.key] = {{"value", entry.value.value_or("")}, {"readonly", entry.readonly}};
+    }
+    spdlog::info("{}: read {} configuration keys", record.id, keys.size());
+    central_.configuration_read(record, std::move(keys),
+                                answer.value().unknownKey.value_or(std::vector<std::string>{}));
+  });
 }
 
 void Connections::on_text(net::OcppConnection& connection, std::string_view text) {
@@ -112,7 +134,8 @@ void Connections::on_text(net::OcppConnection& connection, std::string_view text
   if (it == live_.end()) return;
   auto& record = it->second->record();
   ++record.messages_in;
-  record.last_seen = ocpp::DateTime::now();
+  const auto now = central_.clock().now();
+  record.last_seen = date_time(now);
   it->second->session().receive(text);
 }
 
@@ -122,10 +145,11 @@ void Connections::on_close(net::OcppConnection& connection, std::string_view rea
   spdlog::info("{}: disconnected ({})", connection.charge_point_id(), reason);
   auto live = std::move(it->second);
   live_.erase(it);
-  live->record().connected = false;
+  central_.disconnected(live->record(), reason);
   live->session().close();
   // Destroy later: we may be inside one of the session's callbacks.
-  loop_.post([gone = std::shared_ptr<Live>(std::move(live))] {});
+  auto gone = std::shared_ptr<Live>(std::move(live));
+  post_([gone] {});
 }
 
 }  // namespace csms

@@ -1,24 +1,27 @@
 #pragma once
-// One ocpp::Session per connected charge point, fed by the listener, on the one event loop.
+// One ocpp::Session per connected charge point, fed by the listener, on the one event loop. The
+// sessions are where CentralSystem's commands go (CommandTargets).
 #include <memory>
 #include <unordered_map>
 
 #include "common/event_loop.hpp"
 #include "csms/net/ocpp_connection.hpp"
-#include "features/charge_point_messages.hpp"
-#include "registry/charge_point_registry.hpp"
+#include "features/central_system.hpp"
 
 namespace csms {
 
-class Connections final : public net::OcppConnectionHandler {
+class Connections final : public net::OcppConnectionHandler, public CommandTargets {
  public:
-  Connections(common::EventLoop& loop, ChargePointRegistry& registry, CentralSystemSettings settings,
+  Connections(common::TimerFactory& timers, std::function<void(std::function<void()>)> post,
+              CentralSystem& central, std::chrono::milliseconds call_timeout);
+  Connections(common::EventLoop& loop, CentralSystem& central,
               std::chrono::milliseconds call_timeout);
   ~Connections() override;
 
   void on_open(std::shared_ptr<net::OcppConnection> connection) override;
   void on_text(net::OcppConnection& connection, std::string_view text) override;
   void on_close(net::OcppConnection& connection, std::string_view reason) override;
+  ocpp::Session* session_for(std::string_view charge_point_id) override;
 
   std::size_t count() const { return live_.size(); }
 
@@ -29,11 +32,10 @@ class Connections final : public net::OcppConnectionHandler {
   class Live;
   void read_configuration(Live& live);
 
-  common::EventLoop& loop_;
-  ChargePointRegistry& registry_;
-  CentralSystemSettings settings_;
+  common::TimerFactory& timers_;
+  std::function<void(std::function<void()>)> post_;
+  CentralSystem& central_;
   std::chrono::milliseconds call_timeout_;
-  TransactionIds transactions_;
   std::unordered_map<const net::OcppConnection*, std::unique_ptr<Live>> live_;
 };
 

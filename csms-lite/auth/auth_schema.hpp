@@ -1,6 +1,6 @@
 #pragma once
-// The tables authentication keeps. At merge this becomes one numbered migration of csms-lite's
-// schema (csms-lite/store/migrations.cpp); the tests apply it as migration 1 of their own list.
+// The tables authentication keeps: migration 2 of csms-lite's schema (csms-lite/store/migrations.cpp);
+// the auth tests apply it as migration 1 of their own list.
 // Times are Unix seconds (UTC). Secrets are stored only as hashes: a copied database file gives
 // neither a password, nor a live session, nor a usable API token.
 #include <string_view>

@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "registry/password_hash.hpp"
+
 namespace csms {
 namespace {
 
@@ -13,24 +15,37 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// Compares in time independent of where the first difference is, so a password cannot be found byte by
-// byte from response times (only its length shows).
-bool same_secret(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char difference = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return difference == 0;
-}
-
 }  // namespace
 
-void ChargePointRegistry::add(std::string id, std::optional<std::string> password) {
-  auto& record = records_[id];
-  record.id = std::move(id);
-  record.password = std::move(password);
+std::string_view to_string(Registration registration) {
+  switch (registration) {
+    case Registration::Accepted:
+      return "Accepted";
+    case Registration::Pending:
+      return "Pending";
+    case Registration::Rejected:
+      return "Rejected";
+  }
+  return "Rejected";
 }
 
-void ChargePointRegistry::add_known(std::string_view list) {
+std::optional<Registration> registration_from_string(std::string_view text) {
+  if (text == "Accepted") return Registration::Accepted;
+  if (text == "Pending") return Registration::Pending;
+  if (text == "Rejected") return Registration::Rejected;
+  return std::nullopt;
+}
+
+ChargePointRecord& ChargePointRegistry::add(std::string id, std::optional<std::string> password) {
+  auto& record = records_[id];
+  record.id = std::move(id);
+  record.password_hash =
+      password ? std::optional<std::string>(hash_password(*password)) : std::nullopt;
+  return record;
+}
+
+std::vector<std::string> ChargePointRegistry::add_known(std::string_view list) {
+  std::vector<std::string> ids;
   while (!list.empty()) {
     const auto comma = list.find(',');
     const auto entry = trim(list.substr(0, comma));
@@ -38,29 +53,45 @@ void ChargePointRegistry::add_known(std::string_view list) {
     if (entry.empty()) continue;
     const auto colon = entry.find(':');
     const auto id = trim(entry.substr(0, colon));
-    if (id.empty()) throw std::invalid_argument("charge point entry \"" + std::string(entry) + "\" has no id");
+    if (id.empty())
+      throw std::invalid_argument("charge point entry \"" + std::string(entry) + "\" has no id");
     std::optional<std::string> password;
     if (colon != std::string_view::npos) password = std::string(entry.substr(colon + 1));
-    add(std::string(id), std::move(password));
+    add(std::string(id), std::move(password)).registration = Registration::Accepted;
+    ids.emplace_back(id);
   }
+  return ids;
 }
 
-Admission ChargePointRegistry::admit(std::string_view id, std::optional<std::string_view> password) {
+Admission ChargePointRegistry::admit(std::string_view id, std::optional<std::string_view> password,
+                                     bool* added) {
+  if (added != nullptr) *added = false;
   auto* record = find(id);
   if (record == nullptr) {
     if (policy_ == UnknownChargePoints::Reject) return Admission::Unknown;
-    spdlog::info("registering new charge point \"{}\"", id);
-    add(std::string(id), std::nullopt);
+    const bool hold = policy_ == UnknownChargePoints::Pending;
+    spdlog::info("registering new charge point \"{}\" as {}", id, hold ? "Pending" : "Accepted");
+    add(std::string(id), std::nullopt).registration =
+        hold ? Registration::Pending : Registration::Accepted;
+    if (added != nullptr) *added = true;
     return Admission::Accepted;
   }
-  if (!record->password) return Admission::Accepted;
-  if (!password || !same_secret(*password, *record->password)) return Admission::WrongPassword;
+  if (!record->password_hash) return Admission::Accepted;
+  if (!password || !verify_password(*password, *record->password_hash))
+    return Admission::WrongPassword;
   return Admission::Accepted;
 }
 
 ChargePointRecord* ChargePointRegistry::find(std::string_view id) {
   const auto it = records_.find(id);
   return it == records_.end() ? nullptr : &it->second;
+}
+
+bool ChargePointRegistry::remove(std::string_view id) {
+  const auto it = records_.find(id);
+  if (it == records_.end()) return false;
+  records_.erase(it);
+  return true;
 }
 
 }  // namespace csms

@@ -215,8 +215,19 @@ export class Harness {
     return this.start(name, binaryPath('EO_CHARGEPOINT_BIN'), { ...this.chargePointState(name), ...settings }, options);
   }
 
+  // csms-lite keeps its state in SQLite: each instance gets its own file unless the test names one (a
+  // test that restarts csms-lite on the same data passes the same storage.database again). The tests
+  // written before the registration and id tag tables run it as an open lab central system: unknown
+  // charge points and id tags accepted; a test that checks those policies sets them.
+  csmsLiteState(name) {
+    if (!this.stateDir) this.stateDir = mkdtempSync(join(tmpdir(), 'eo-cp-'));
+    const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_');
+    return { 'storage.database': join(this.stateDir, `csms-${safe}.db`) };
+  }
+
   startCsmsLite(name, settings, options) {
-    return this.start(name, binaryPath('EO_CSMS_LITE_BIN'), settings, options);
+    const defaults = { ...this.csmsLiteState(name), 'ocpp.unknown_charge_points': 'accept', 'ocpp.unknown_id_tags': 'accept' };
+    return this.start(name, binaryPath('EO_CSMS_LITE_BIN'), { ...defaults, ...settings }, options);
   }
 
   // The logs of the processes started since index `from`, and of those still running.

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "registry/charge_point_registry.hpp"
+#include "registry/password_hash.hpp"
 
 namespace {
 
@@ -19,16 +20,44 @@ TEST(ChargePointRegistry, KnownListWithAndWithoutPasswords) {
   EXPECT_EQ(registry.all().size(), 3U);
 }
 
-TEST(ChargePointRegistry, RegisterPolicyAddsUnknownChargePoints) {
-  ChargePointRegistry registry(UnknownChargePoints::Register);
+TEST(ChargePointRegistry, AcceptPolicyAddsUnknownChargePoints) {
+  ChargePointRegistry registry(UnknownChargePoints::Accept);
   EXPECT_EQ(registry.admit("new-one", std::nullopt), Admission::Accepted);
   ASSERT_NE(registry.find("new-one"), nullptr);
-  EXPECT_FALSE(registry.find("new-one")->password);
+  EXPECT_FALSE(registry.find("new-one")->password_hash);
 }
 
 TEST(ChargePointRegistry, AnEntryWithoutIdIsAnError) {
   ChargePointRegistry registry(UnknownChargePoints::Reject);
   EXPECT_THROW(registry.add_known("ok, :secret"), std::invalid_argument);
+}
+
+}  // namespace
+
+namespace {
+
+using namespace csms;
+
+TEST(ChargePointRegistry, PendingPolicyHoldsUnknownChargePoints) {
+  ChargePointRegistry registry(UnknownChargePoints::Pending);
+  bool added = false;
+  EXPECT_EQ(registry.admit("new-one", std::nullopt, &added), Admission::Accepted);
+  EXPECT_TRUE(added);
+  EXPECT_EQ(registry.find("new-one")->registration, Registration::Pending);
+  EXPECT_EQ(registry.admit("new-one", std::nullopt, &added), Admission::Accepted);
+  EXPECT_FALSE(added);
+}
+
+TEST(PasswordHash, VerifiesOnlyTheRightPasswordAndReadableHashes) {
+  const auto hash = hash_password("secret-key-16byte");
+  EXPECT_TRUE(hash.starts_with("pbkdf2-sha256$"));
+  EXPECT_NE(hash, hash_password("secret-key-16byte"));  // salted
+  EXPECT_TRUE(verify_password("secret-key-16byte", hash));
+  EXPECT_FALSE(verify_password("secret-key-16bytf", hash));
+  EXPECT_FALSE(verify_password("secret-key-16byte", "plain"));
+  EXPECT_FALSE(verify_password("secret-key-16byte", "pbkdf2-sha256$0$00$00"));
+  EXPECT_FALSE(
+      verify_password("secret-key-16byte", "pbkdf2-sha256$1000$zz$" + std::string(64, '0')));
 }
 
 }  // namespace
