@@ -44,6 +44,9 @@ set(CMAKE_C_FLAGS_INIT "-isystem ${EO_ARMEL_SYSROOT}/usr/include/arm-linux-gnuea
 # libatomic. Last on the link line, after the static libraries that need it.
 set(CMAKE_CXX_STANDARD_LIBRARIES_INIT "-latomic")
 # lld is skipped (cmake/Toolchain.cmake): GNU ld is the linker the armel toolchain is tested with.
+# GNU ld prints glibc's warnings that getaddrinfo/dlopen "in statically linked applications" need the
+# shared libraries at run time. For /etc/hosts and DNS they do not (both are built into glibc 2.36's
+# libc.a; tested under QEMU); only NSS plugins such as mDNS would, and those are documented as missing.
 set(EO_USE_LLD OFF CACHE BOOL "Link with lld" FORCE)
 
 # ARM executables (test discovery, ctest) run through user-mode QEMU as the Pi Zero's CPU; there is no
