@@ -49,9 +49,9 @@ bool is_decimal_multiple(double value, double step) {
   if (!v || !s || s->mantissa == 0) return false;
   if (v->mantissa == 0) return true;
   // value / step = (mv / ms) × 10^(ev − es): an integer iff ms divides mv × 10^(ev − es).
-  // 64 bits suffice (and 32-bit ARM has no __int128): both mantissas are below 10^17, a remainder is
-  // below the step's mantissa, and the divisor grows only while it is at most the value's mantissa, so
-  // nothing multiplied by 10 here exceeds 10^18 < 2^64.
+  // 64 bits suffice (32-bit ARM has no __int128): both mantissas are below 10^17, a remainder
+  // is below the step's mantissa, and the divisor grows only while it is at most the value's
+  // mantissa, so nothing multiplied by 10 here exceeds 10^18 < 2^64.
   const int shift = v->exponent - s->exponent;
   if (shift >= 0) {
     std::uint64_t remainder = v->mantissa % s->mantissa;
