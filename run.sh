@@ -11,8 +11,9 @@ root=$PWD
 
 scripts/install-build-deps.sh
 export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DEO_BUILD_TESTS=OFF >/dev/null
-cmake --build build/release --target eo-chargepoint csms-lite eo-simctl eo-board-sim
+# The box's release build (CMakePresets.json "release"): fully static, -Os, stripped; packaging/README.md.
+cmake --preset release >/dev/null
+cmake --build --preset release
 
 port=${EO_HTTP_PORT:-8080}
 id=${EO_CHARGE_POINT_ID:-eo-demo}

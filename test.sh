@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: unit tests (GoogleTest), integration tests with real processes
-# on loopback (Node.js + the npm package ocpp-rpc as an independent OCPP peer), and a short fuzz run.
+# on loopback (Node.js + the npm package ocpp-rpc as an independent OCPP peer), a short fuzz run, and the
+# Pi build: the armel cross build of both daemons and the pure unit tests, run under QEMU as the Pi
+# Zero's CPU (tests/cross). EO_CROSS=0 skips the cross build and its tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -13,7 +15,14 @@ jobs=$(nproc)
 CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DEO_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/fuzz --target frame_fuzzer -j "$jobs"
 
-cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEO_FUZZ_BUILD_DIR="$root/build/fuzz" >/dev/null
+armel_dir=""
+if [[ ${EO_CROSS:-1} != 0 ]]; then
+  scripts/cross-build.sh armel --tests  # prints its own build time
+  armel_dir="$root/build/armel"
+fi
+
+cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEO_FUZZ_BUILD_DIR="$root/build/fuzz" \
+      -DEO_ARMEL_BUILD_DIR="$armel_dir" >/dev/null
 started=$(date +%s)
 cmake --build build/test -j "$jobs"
 echo "build: $(( $(date +%s) - started )) s"

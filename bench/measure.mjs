@@ -60,6 +60,29 @@ function memory(pid) {
   };
 }
 
+// Where the resident memory is: /proc/<pid>/smaps summed per mapped file (basename), [heap], [stack] and
+// anonymous mappings (malloc arenas of other threads, thread stacks, mmap'd blocks). Largest first.
+function residentByMapping(pid) {
+  const totals = new Map();
+  let name = null;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/);
+    if (header) {
+      const path = header[1].trim();
+      name = path === '' ? '[anonymous]' : path.startsWith('[') ? path : path.split('/').pop();
+      if (!totals.has(name)) totals.set(name, { rssKb: 0, privateKb: 0 });
+      continue;
+    }
+    const field = line.match(/^(Rss|Private_Clean|Private_Dirty):\s+(\d+) kB/);
+    if (field && name) {
+      const entry = totals.get(name);
+      if (field[1] === 'Rss') entry.rssKb += Number(field[2]);
+      else entry.privateKb += Number(field[2]);
+    }
+  }
+  return [...totals.entries()].filter(([, e]) => e.rssKb > 0).sort((a, b) => b[1].rssKb - a[1].rssKb);
+}
+
 function counters(pid) {
   const io = procFields(pid, 'io');
   return { at: performance.now(), cpuS: cpuSeconds(pid), cpuNs: cpuNanoseconds(pid), writeBytes: io.write_bytes, wchar: io.wchar };
@@ -132,6 +155,8 @@ async function main() {
   await cp.waitForLog(/registration: .* -> accepted/, { timeoutMs: 15000 });
   await delay(SETTLE_S * 1000);  // idle means idle: after the start-up writes and statuses
   const idleMemory = memory(cp.pid);
+  const idleMappings = residentByMapping(cp.pid);
+  const idleThreads = procFields(cp.pid, 'status').Threads;
   const dbBefore = fileSize(state['storage.database']) + fileSize(`${state['storage.database']}-wal`);
   const idle = await window(cp.pid, WINDOW_S);
 
@@ -166,6 +191,10 @@ async function main() {
   console.log(`${'figure'.padEnd(width)} | ${'measured'.padEnd(valueWidth)} | goal`);
   console.log(`${'-'.repeat(width)}-|-${'-'.repeat(valueWidth)}-|-----------`);
   for (const [name, value, goal] of rows) console.log(`${name.padEnd(width)} | ${value.padEnd(valueWidth)} | ${goal}`);
+  console.log(`\nidle resident memory by mapping (${idleThreads} threads; env MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}):`);
+  for (const [mapping, entry] of idleMappings) {
+    console.log(`  ${mapping.padEnd(28)} ${kb(entry.rssKb).padStart(9)} resident, ${kb(entry.privateKb).padStart(9)} private`);
+  }
   console.log(`(database + WAL files grew by ${dbAfter - dbBefore} B from the idle window's start to the charging window's end, the transaction's start included)`);
 }
 

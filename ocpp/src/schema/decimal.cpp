@@ -49,14 +49,16 @@ bool is_decimal_multiple(double value, double step) {
   if (!v || !s || s->mantissa == 0) return false;
   if (v->mantissa == 0) return true;
   // value / step = (mv / ms) × 10^(ev − es): an integer iff ms divides mv × 10^(ev − es).
-  __extension__ typedef unsigned __int128 u128;  // GCC and clang both have it
+  // 64 bits suffice (32-bit ARM has no __int128): both mantissas are below 10^17, a remainder
+  // is below the step's mantissa, and the divisor grows only while it is at most the value's
+  // mantissa, so nothing multiplied by 10 here exceeds 10^18 < 2^64.
   const int shift = v->exponent - s->exponent;
   if (shift >= 0) {
-    u128 remainder = v->mantissa % s->mantissa;
+    std::uint64_t remainder = v->mantissa % s->mantissa;
     for (int i = 0; i < shift && remainder != 0; ++i) remainder = (remainder * 10) % s->mantissa;
     return remainder == 0;
   }
-  u128 divisor = s->mantissa;
+  std::uint64_t divisor = s->mantissa;
   for (int i = 0; i < -shift; ++i) {
     divisor *= 10;
     // A non-zero mantissa smaller than the divisor cannot be a multiple of it (and this bounds the loop
