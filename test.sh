@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: unit tests (GoogleTest), integration tests with real processes
-# on loopback (Node.js + the npm package ocpp-rpc as an independent OCPP peer), a short fuzz run, and the
+# on loopback (Node.js + the npm package ocpp-rpc as an independent OCPP peer), the web UI in headless
+# Chromium (tests/web), a short fuzz run, and the
 # Pi build: the armel cross build of both daemons and the pure unit tests, run under QEMU as the Pi
 # Zero's CPU (tests/cross). EO_CROSS=0 skips the cross build and its tests.
 set -euo pipefail
@@ -28,5 +29,6 @@ cmake --build build/test -j "$jobs"
 echo "build: $(( $(date +%s) - started )) s"
 
 (cd tests/integration && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
 
 ctest --test-dir build/test --output-on-failure -j "$jobs" --timeout 600

@@ -10,7 +10,8 @@ packages=(cmake ninja-build g++ ccache lld pkg-config
 # The armel cross compiler (glibc and libstdc++ for armel included) and user-mode QEMU to run its output.
 cross=(g++-arm-linux-gnueabi qemu-user-static)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev "${cross[@]}")
+  # chromium: the web UI tests drive Debian's headless Chromium (tests/web).
+  packages+=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev chromium "${cross[@]}")
 elif [[ "${1:-}" == "--cross" ]]; then
   packages+=("${cross[@]}")
 fi
