@@ -8,16 +8,9 @@
 
 namespace chargepoint::store {
 
-using eo::db::Database;
-using eo::db::Error;
-using eo::db::ErrorKind;
-using eo::db::make_error;
-using eo::db::Migration;
-using eo::db::OpenOptions;
-using eo::db::Result;
-using eo::db::Statement;
+using namespace eo::db;  // NOLINT(google-build-using-namespace): the store's own vocabulary
+// Named as well, because the repositories declare to_string overloads of their own, which would
+// hide this one from qualified lookup (store::to_string).
 using eo::db::to_string;
-using eo::db::Transaction;
-using eo::db::with_transaction;
 
 }  // namespace chargepoint::store

@@ -8,29 +8,9 @@
 
 namespace csms::store {
 
-using eo::db::Database;
-using eo::db::Error;
-using eo::db::ErrorKind;
-using eo::db::make_error;
-using eo::db::Migration;
-using eo::db::OpenOptions;
-using eo::db::Result;
-using eo::db::Statement;
-using eo::db::Transaction;
-using eo::db::with_transaction;
+using namespace eo::db;  // NOLINT(google-build-using-namespace): the store's own vocabulary
 
 // Times are unix milliseconds throughout the schema.
 using UnixMs = std::int64_t;
-
-// Steps a prepared statement through its rows, calling `row(statement)` for each.
-template <class F>
-Result<void> for_each_row(Statement& statement, F&& row) {
-  for (;;) {
-    auto more = statement.step();
-    if (!more) return more.error();
-    if (!*more) return {};
-    row(statement);
-  }
-}
 
 }  // namespace csms::store

@@ -61,4 +61,15 @@ class Statement {
   std::int64_t last_changes_ = 0;
 };
 
+// Steps a prepared statement through its rows, calling `row(statement)` for each.
+template <class F>
+Result<void> for_each_row(Statement& statement, F&& row) {
+  for (;;) {
+    auto more = statement.step();
+    if (!more) return more.error();
+    if (!*more) return {};
+    row(statement);
+  }
+}
+
 }  // namespace eo::db
