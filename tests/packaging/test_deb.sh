@@ -82,6 +82,54 @@ if command -v systemd-analyze >/dev/null; then
   systemd-analyze verify --root="$work/tree" /lib/systemd/system/eo-chargepoint.service >/dev/null 2>&1 || true
 fi
 
+# Real dpkg into a fake root: dpkg --root with --force-script-chrootless runs the maintainer scripts
+# on this machine with DPKG_ROOT set, the account and service commands faked (PATH). Needs root (dpkg
+# sets owners); skipped otherwise.
+if [[ "$(id -u)" == 0 ]]; then
+  case_start "dpkg: install, upgrade with a changed conffile, remove, purge"
+  r="$work/root" bin="$work/bin"
+  mkdir -p "$r/var/lib/dpkg/info" "$r/var/lib/dpkg/updates" "$r/var/lib/dpkg/triggers" "$r/run/systemd/system" \
+    "$r/proc/device-tree" "$r/boot/firmware" "$bin"
+  touch "$r/var/lib/dpkg/status" "$r/var/lib/dpkg/available"
+  printf 'Raspberry Pi 3 Model B Rev 1.2\0' >"$r/proc/device-tree/model"
+  echo "dtparam=audio=on" >"$r/boot/firmware/config.txt"
+  export CALLS="$work/calls"
+  fake "$bin" useradd 'echo "useradd $*" >>"$CALLS"; touch "$CALLS.user"'
+  fake "$bin" getent '[[ "$1" == passwd ]] && { [[ -f "$CALLS.user" ]]; exit; }; [[ "$2" == dialout ]]'
+  fake "$bin" id '[[ "$1" == -nG ]] && echo "$2"'
+  fake "$bin" usermod 'echo "usermod $*" >>"$CALLS"'
+  fake "$bin" chown 'echo "chown $*" >>"$CALLS"'
+  fake "$bin" systemctl 'echo "systemctl $*" >>"$CALLS"'
+  dpkg_root() { PATH="$bin:$PATH" dpkg --root="$r" --force-script-chrootless --force-depends "$@" >>"$work/dpkg.log" 2>&1; }
+  dpkg_root --install "$deb" || fail "dpkg --install: $(tail -5 "$work/dpkg.log")"
+  expect_eq "$(grep -c '^useradd' "$CALLS")" 1 "useradd calls"
+  expect_grep "usermod -a -G dialout eo-ocpp" "$CALLS"
+  expect_grep "systemctl start eo-csms-lite.service eo-chargepoint.service" "$CALLS"
+  expect_eq "$(grep -c '^dtparam=spi=on$' "$r/boot/firmware/config.txt")" 1 "dtparam lines"
+  expect_file "$r/usr/bin/eo-chargepoint"
+  echo "data" >"$r/var/lib/eo-ocpp/chargepoint.db"
+  sed -i 's/^charge_point_id = .*/charge_point_id = garage/' "$r/etc/eo-ocpp/chargepoint.conf"
+  upgrade="$(EO_DEB_BUILD_DIR="$build" EO_DEB_OUT="$work/v2" EO_DEB_VERSION=1.2.4 "$src/scripts/make-deb.sh" amd64)"
+  : >"$CALLS"
+  dpkg_root --force-confold --install "$upgrade" || fail "dpkg upgrade: $(tail -5 "$work/dpkg.log")"
+  expect_eq "$(dpkg --root="$r" --status eo-ocpp | sed -n 's/^Version: //p')" 1.2.4 "installed version"
+  expect_grep "^charge_point_id = garage$" "$r/etc/eo-ocpp/chargepoint.conf"
+  expect_file "$r/var/lib/eo-ocpp/chargepoint.db"
+  expect_eq "$(grep -c '^useradd' "$CALLS")" 0 "useradd calls on upgrade"
+  expect_grep "systemctl restart eo-csms-lite.service eo-chargepoint.service" "$CALLS"
+  expect_eq "$(grep -c '^dtparam=spi=on$' "$r/boot/firmware/config.txt")" 1 "dtparam lines after upgrade"
+  dpkg_root --remove eo-ocpp || fail "dpkg --remove: $(tail -5 "$work/dpkg.log")"
+  expect_grep "systemctl stop eo-chargepoint.service eo-csms-lite.service" "$CALLS"
+  expect_no_file "$r/usr/bin/eo-chargepoint"
+  expect_grep "^charge_point_id = garage$" "$r/etc/eo-ocpp/chargepoint.conf"
+  expect_file "$r/var/lib/eo-ocpp/chargepoint.db"
+  dpkg_root --purge eo-ocpp || fail "dpkg --purge: $(tail -5 "$work/dpkg.log")"
+  expect_no_file "$r/etc/eo-ocpp"
+  expect_file "$r/var/lib/eo-ocpp/chargepoint.db"
+else
+  echo "--- (not root: the real dpkg install/upgrade/remove/purge case is skipped)"
+fi
+
 if command -v lintian >/dev/null; then
   case_start "lintian (informational)"
   lintian --no-tag-display-limit "$deb" || true
