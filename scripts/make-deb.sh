@@ -63,6 +63,7 @@ install -D -m 755 "$root/packaging/eo-ocpp-update" "$pkg/usr/sbin/eo-ocpp-update
 install -D -m 644 "$root/packaging/deb/etc/chargepoint.conf" "$pkg/etc/eo-ocpp/chargepoint.conf"
 install -D -m 644 "$root/packaging/deb/etc/csms-lite.conf" "$pkg/etc/eo-ocpp/csms-lite.conf"
 install -D -m 644 "$root/packaging/deb/copyright" "$pkg/usr/share/doc/eo-ocpp/copyright"
+install -D -m 644 "$root/packaging/deb/lintian-overrides" "$pkg/usr/share/lintian/overrides/eo-ocpp"
 printf 'eo-ocpp (%s) unstable; urgency=medium\n\n  * Built from %s.\n\n -- EO OCPP developers <eo-ocpp@users.noreply.github.com>  %s\n' \
   "$version" "$(git -C "$root" rev-parse HEAD 2>/dev/null || echo "a source tree")" \
   "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$root" log -1 --format=%ct 2>/dev/null || date +%s)}")" |
