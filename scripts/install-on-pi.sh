@@ -5,7 +5,9 @@
 # Options: --force (install on a machine that is not a Raspberry Pi, e.g. the amd64 package on a laptop).
 # Afterwards: the web UI address and the one-time setup link that csms-lite writes to its log.
 # Later updates: sudo eo-ocpp-update NEW.deb (goes back to this version if the new one fails).
+# EO_INSTALL_ROOT prefixes the files it reads and writes (the tests use a fake root; empty otherwise).
 set -euo pipefail
+r="${EO_INSTALL_ROOT:-}"
 
 force=false
 source_arg=""
@@ -25,7 +27,7 @@ if [[ "$(id -u)" != 0 ]]; then
   exec sudo "$0" "$@"
 fi
 
-model="$(tr -d '\0' </proc/device-tree/model 2>/dev/null || true)"
+model="$(tr -d '\0' <"$r/proc/device-tree/model" 2>/dev/null || true)"
 if [[ "$model" != *"Raspberry Pi"* ]] && ! $force; then
   echo "install-on-pi: this does not look like a Raspberry Pi (/proc/device-tree/model: '${model:-none}')." >&2
   echo "  Run it on the Pi inside the EO charger, or add --force to install anyway." >&2
@@ -70,12 +72,12 @@ echo "Installing eo-ocpp $(dpkg-deb --field "$deb" Version)"
 DEBIAN_FRONTEND=noninteractive apt-get install --yes --allow-downgrades \
   -o Dpkg::Options::=--force-confold -o Dpkg::Options::=--force-confdef "$deb"
 # eo-ocpp-update goes back to this file if a later update does not come up healthy.
-install -d -m 700 /var/lib/eo-ocpp-update
-install -m 600 "$deb" /var/lib/eo-ocpp-update/current.deb
+install -d -m 700 "$r/var/lib/eo-ocpp-update"
+install -m 600 "$deb" "$r/var/lib/eo-ocpp-update/current.deb"
 
 address="$(hostname -I 2>/dev/null | awk '{ print $1 }')"
 address="${address:-$(hostname)}"
-port="$(sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' /etc/eo-ocpp/csms-lite.conf | head -1)"
+port="$(sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$r/etc/eo-ocpp/csms-lite.conf" 2>/dev/null | head -1 || true)"
 port="${port:-8080}"
 
 # csms-lite logs "first start: set the admin password at <url>/setup?code=<code> ..." at its first
@@ -83,7 +85,7 @@ port="${port:-8080}"
 code=""
 for _ in $(seq 1 30); do
   code="$(journalctl --unit eo-csms-lite --no-pager --quiet 2>/dev/null |
-    sed -n 's/.*set the admin password at .*\/setup?code=\([^ ]*\).*/\1/p' | tail -1)"
+    sed -n 's/.*set the admin password at .*\/setup?code=\([^ ]*\).*/\1/p' | tail -1 || true)"
   [[ -n "$code" ]] && break
   systemctl is-active --quiet eo-csms-lite || break
   sleep 1
@@ -98,7 +100,7 @@ else
   echo "Setup link: if the password is not set yet, it is in the log:"
   echo "  journalctl -u eo-csms-lite | grep setup"
 fi
-if [[ -f /run/reboot-required ]]; then
+if [[ -f "$r/run/reboot-required" ]]; then
   echo "SPI was just switched on for the power board: reboot now with  sudo reboot"
 fi
 echo "Logs: journalctl -u eo-chargepoint -f    Updates: sudo eo-ocpp-update NEW.deb"

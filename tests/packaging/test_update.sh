@@ -8,7 +8,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 setup() {
-  rm -rf "$work"/*
+  rm -rf "${work:?}"/*
   bin="$work/bin" f="$work/fake" state="$work/state"
   mkdir -p "$bin" "$f" "$state"
   export FAKE="$f" EO_UPDATE_STATE_DIR="$state" EO_UPDATE_LOG="$work/update.log"
