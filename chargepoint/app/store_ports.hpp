@@ -10,7 +10,7 @@
 #include "store/charging_profile_repository.hpp"
 #include "store/sqlite.hpp"
 #include "store/outbox_repository.hpp"
-#include "store/settings_repository.hpp"
+#include "db/settings_repository.hpp"
 #include "store/transaction_repository.hpp"
 
 namespace chargepoint {

@@ -92,48 +92,4 @@ Result<bool> IdTagRepository::remove(std::string_view id_tag) {
   return *changed > 0;
 }
 
-Result<std::optional<std::string>> SettingsRepository::get(std::string_view key) {
-  auto statement = Statement::prepare(db_, "SELECT value FROM settings WHERE key = ?1");
-  if (!statement) return statement.error();
-  statement->bind(1, key);
-  auto row = statement->step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<std::string>{};
-  return std::optional<std::string>{statement->column_text(0)};
-}
-
-Result<std::map<std::string, std::string>> SettingsRepository::all() {
-  auto statement = Statement::prepare(db_, "SELECT key, value FROM settings ORDER BY key");
-  if (!statement) return statement.error();
-  std::map<std::string, std::string> values;
-  auto done = for_each_row(*statement, [&](const Statement& row) {
-    values.emplace(row.column_text(0), row.column_text(1));
-  });
-  if (!done) return done.error();
-  return values;
-}
-
-Result<bool> SettingsRepository::put(std::string_view key, std::string_view value) {
-  if (key.empty()) return make_error(ErrorKind::InvalidArgument, "a setting needs a key");
-  // The WHERE makes an unchanged value a no-op inside SQLite: nothing reaches the WAL.
-  auto statement =
-      Statement::prepare(db_,
-                         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) "
-                         "DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value");
-  if (!statement) return statement.error();
-  statement->bind(1, key).bind(2, value);
-  auto changed = statement->run();
-  if (!changed) return changed.error();
-  return *changed > 0;
-}
-
-Result<bool> SettingsRepository::remove(std::string_view key) {
-  auto statement = Statement::prepare(db_, "DELETE FROM settings WHERE key = ?1");
-  if (!statement) return statement.error();
-  statement->bind(1, key);
-  auto changed = statement->run();
-  if (!changed) return changed.error();
-  return *changed > 0;
-}
-
 }  // namespace csms::store

@@ -1,6 +1,5 @@
 #pragma once
-// The id tags csms-lite authorizes (OCPP 1.6 §5.1 Authorize, §7.15 IdTagInfo); settings as
-// key/value.
+// The id tags csms-lite authorizes (OCPP 1.6 §5.1 Authorize, §7.15 IdTagInfo).
 #include <map>
 #include <optional>
 #include <string>
@@ -29,19 +28,6 @@ class IdTagRepository {
   Result<std::optional<StoredIdTag>> find(std::string_view id_tag);
   Result<std::vector<StoredIdTag>> all();
   Result<bool> remove(std::string_view id_tag);
-
- private:
-  Database& db_;
-};
-
-class SettingsRepository {
- public:
-  explicit SettingsRepository(Database& db) : db_(db) {}
-  Result<std::optional<std::string>> get(std::string_view key);
-  Result<std::map<std::string, std::string>> all();
-  // true when written, false when the stored value was already equal (nothing touches the card).
-  Result<bool> put(std::string_view key, std::string_view value);
-  Result<bool> remove(std::string_view key);
 
  private:
   Database& db_;

@@ -1,5 +1,6 @@
 #pragma once
 // Every repository of csms-lite over one Database, plus the write buffer.
+#include "db/settings_repository.hpp"
 #include "store/charge_point_repository.hpp"
 #include "store/id_tag_repository.hpp"
 #include "store/log_repositories.hpp"

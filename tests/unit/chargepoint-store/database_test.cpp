@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "store/migrations.hpp"
-#include "store/settings_repository.hpp"
+#include "db/settings_repository.hpp"
 #include "store_test_support.hpp"
 
 namespace {

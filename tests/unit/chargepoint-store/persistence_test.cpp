@@ -7,7 +7,7 @@
 #include "store/auth_cache_repository.hpp"
 #include "store/meter_register_repository.hpp"
 #include "store/outbox_repository.hpp"
-#include "store/settings_repository.hpp"
+#include "db/settings_repository.hpp"
 #include "store/transaction_repository.hpp"
 #include "store_test_support.hpp"
 

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "store/migrations.hpp"
-#include "store/settings_repository.hpp"
+#include "db/settings_repository.hpp"
 #include "store/sqlite.hpp"
 #include "store_test_support.hpp"
 

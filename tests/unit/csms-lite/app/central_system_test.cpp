@@ -153,7 +153,7 @@ TEST(CentralSystem, IdTagsThroughJsonWithPreciseErrors) {
   EXPECT_TRUE(cs.central.put_setting("ui.language", "en"));
   EXPECT_EQ(cs.central.setting("ui.language"), "en");
   EXPECT_FALSE(cs.central.setting("ui.theme"));
-  EXPECT_EQ(cs.central.put_setting("", "x").error, "a setting needs a key");
+  EXPECT_EQ(cs.central.put_setting("", "x").error, "setting key must be 1 to 255 bytes, got 0");
 }
 
 TEST(CentralSystem, MeterSeriesIncludesBufferedSamplesAndCheckItsArguments) {

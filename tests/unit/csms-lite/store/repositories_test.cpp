@@ -173,7 +173,7 @@ TEST(SettingsRepository, UnchangedValuesAreNotWritten) {
   EXPECT_FALSE(*settings.put("ui.theme", "dark"));
   EXPECT_EQ(**settings.get("ui.theme"), "dark");
   EXPECT_EQ(settings.all()->size(), 1U);
-  EXPECT_TRUE(*settings.remove("ui.theme"));
+  EXPECT_TRUE(*settings.erase("ui.theme"));
   EXPECT_FALSE(settings.put("", "x"));
 }
 

@@ -1,8 +1,8 @@
-#include "store/settings_repository.hpp"
+#include "db/settings_repository.hpp"
 
-#include "store/sqlite.hpp"
+#include "db/statement.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 namespace {
 
@@ -73,4 +73,4 @@ Result<bool> SettingsRepository::erase(std::string_view key) {
   return *changed > 0;
 }
 
-}  // namespace chargepoint::store
+}  // namespace eo::db

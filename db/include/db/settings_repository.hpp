@@ -1,21 +1,25 @@
 #pragma once
-// Small string settings that must survive a restart: OCPP configuration keys the central system
-// changed (ChangeConfiguration, OCPP 1.6 §5.3) and little persisted states such as connector
-// availability ("availability.1" = "Inoperative", §5.2). Values are strings, as on the wire.
+// Small string settings that must survive a restart, in a `settings (key TEXT PRIMARY KEY, value
+// TEXT)` table that the program's schema creates. The charge point keeps OCPP configuration keys
+// the central system changed (ChangeConfiguration, OCPP 1.6 §5.3) and little persisted states such
+// as connector availability ("availability.1" = "Inoperative", §5.2); csms-lite keeps its user
+// settings and plans.
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "store/sqlite.hpp"
+#include "db/database.hpp"
+#include "db/result.hpp"
 
-namespace chargepoint::store {
+namespace eo::db {
 
 class SettingsRepository {
  public:
   static constexpr std::size_t kMaxKeyBytes = 255;
-  static constexpr std::size_t kMaxValueBytes = 4096;  // OCPP values are CiString500 at most
+  static constexpr std::size_t kMaxValueBytes =
+      65536;  // OCPP values are CiString500; csms-lite stores plans as JSON
 
   explicit SettingsRepository(Database& db) : db_(db) {}
 
@@ -31,4 +35,4 @@ class SettingsRepository {
   Database& db_;
 };
 
-}  // namespace chargepoint::store
+}  // namespace eo::db
