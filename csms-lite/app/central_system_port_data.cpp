@@ -111,38 +111,38 @@ api::PortResult<std::vector<api::SeriesPoint>> CentralSystemPortAdapter::series(
     return PortError{PortErrorKind::Invalid, "\"to\" must be after \"from\" and step positive",
                      "step"};
   }
-  // The coarsest stored resolution that still fits the step (the store keeps 0, 60 and 900 s).
-  const int resolution_s = query.step.count() % 900 == 0  ? 900
-                           : query.step.count() % 60 == 0 ? 60
-                                                          : 0;
-  std::string error;
-  const auto series = central_.meter_series(query.charger_id, query.from, query.to, resolution_s,
-                                            "", static_cast<int>(k_max_scanned_rows * 5), &error);
-  if (!series) return PortError{PortErrorKind::Unavailable, "meter values: " + error, ""};
-
+  // Recent samples are stored as sampled, older ones as 1- and 15-minute averages (retention): read
+  // all three, each weighted by the samples it stands for.
   std::map<std::int64_t, Bucket> buckets;
-  for (const auto& sample : series->at("samples")) {
-    if (query.connector_id && sample.value("connectorId", -1) != *query.connector_id) continue;
-    const auto at = parse_time(sample.value("at", nlohmann::json()));
-    const auto value = optional_number(sample, "value");
-    if (!at || !value) continue;
-    const auto index = (*at - query.from) / query.step;
-    auto& bucket = buckets[static_cast<std::int64_t>(index)];
-    const auto measurand = sample.value("measurand", std::string());
-    const auto phase = optional_text(sample, "phase").value_or("");
-    const auto base = in_base_unit(*value, sample.value("unit", std::string()));
-    if (measurand == "Current.Import") {
-      auto& [sum, count] = bucket.current_by_phase[phase];
-      sum += base;
-      ++count;
-    } else if (measurand == "Power.Active.Import") {
-      bucket.power.first += base;
-      ++bucket.power.second;
-    } else if (measurand == "Voltage") {
-      bucket.voltage.first += base;
-      ++bucket.voltage.second;
-    } else if (measurand == "Energy.Active.Import.Register") {
-      bucket.energy_wh = std::max(bucket.energy_wh.value_or(base), base);
+  for (const int resolution_s : {0, 60, 900}) {
+    std::string error;
+    const auto series = central_.meter_series(query.charger_id, query.from, query.to, resolution_s,
+                                              "", static_cast<int>(k_max_scanned_rows * 5), &error);
+    if (!series) return PortError{PortErrorKind::Unavailable, "meter values: " + error, ""};
+    for (const auto& sample : series->at("samples")) {
+      if (query.connector_id && sample.value("connectorId", -1) != *query.connector_id) continue;
+      const auto at = parse_time(sample.value("at", nlohmann::json()));
+      const auto value = optional_number(sample, "value");
+      if (!at || !value) continue;
+      const int weight = std::max(1, sample.value("count", 1));
+      const auto index = (*at - query.from) / query.step;
+      auto& bucket = buckets[static_cast<std::int64_t>(index)];
+      const auto measurand = sample.value("measurand", std::string());
+      const auto phase = optional_text(sample, "phase").value_or("");
+      const auto base = in_base_unit(*value, sample.value("unit", std::string()));
+      if (measurand == "Current.Import") {
+        auto& [sum, count] = bucket.current_by_phase[phase];
+        sum += base * weight;
+        count += weight;
+      } else if (measurand == "Power.Active.Import") {
+        bucket.power.first += base * weight;
+        bucket.power.second += weight;
+      } else if (measurand == "Voltage") {
+        bucket.voltage.first += base * weight;
+        bucket.voltage.second += weight;
+      } else if (measurand == "Energy.Active.Import.Register") {
+        bucket.energy_wh = std::max(bucket.energy_wh.value_or(base), base);
+      }
     }
   }
   std::vector<api::SeriesPoint> points;

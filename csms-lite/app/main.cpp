@@ -129,10 +129,6 @@ int run(const common::ConfigValues& settings) {
     const auto zone = plans.zones().load(name);
     return zone ? std::string() : zone.error();
   });
-  central_port.set_read_only_settings(
-      {{"ocppPort", settings.get_int("http.port")},
-       {"ocppPathPrefix", settings.get_string("ocpp.path_prefix")},
-       {"unknownChargePoints", settings.get_string("ocpp.unknown_charge_points")}});
 
   common::SystemClock wall_clock;
   std::string base_url;
@@ -162,6 +158,11 @@ int run(const common::ConfigValues& settings) {
   listener.start();
   spdlog::info("charge points connect to ws://{}:{}{}/<id>", options.address, listener.port(),
                options.ocpp_path_prefix);
+  // What the UI shows for pointing a charger here (the port as bound: http.port may be 0).
+  central_port.set_read_only_settings(
+      {{"ocppPort", listener.port()},
+       {"ocppPathPrefix", options.ocpp_path_prefix},
+       {"unknownChargePoints", settings.get_string("ocpp.unknown_charge_points")}});
   base_url = "http://" + url_host(options.address) + ":" + std::to_string(listener.port());
   auth.ensure_setup_code();  // no admin yet: logs the one-time setup link
   setup_file.watch(auth);

@@ -34,7 +34,7 @@ TEST_F(PlanRoutesTest, Tariffs) {
                              R"({"currency":"GBP","default_price_per_kwh":"0.30"})");
   ASSERT_EQ(saved.status, 200);
   EXPECT_EQ(json(saved)["tariff"]["currency"], "GBP");
-  EXPECT_EQ(as_user(login_, "PUT", "/api/tariffs", "[1]").status, 200);  // the fake keeps anything
+  EXPECT_EQ(as_user(login_, "PUT", "/api/tariffs", "[1]").status, 422);  // not an object
   EXPECT_EQ(as_user(login_, "PUT", "/api/tariffs", "{").status, 400);
 }
 
