@@ -90,8 +90,10 @@ describe('a charging session between eo-chargepoint and csms-lite', () => {
     assert.ok(available.messagesIn >= 8, `messagesIn ${available.messagesIn}`);
     // Every StartTransaction and StopTransaction was answered: nothing waits in the outbox.
     assert.equal(cp.countLog(/outbox: .*(failed|giving up)/), 0);
+    // Besides the first start's setup link, which csms-lite logs as a warning on purpose (no admin yet).
     for (const proc of [cp, csms]) {
-      assert.equal(proc.countLog(/^\S+ \S+ (warning|error|critical) /), 0, `${proc.name} logged a warning or an error`);
+      assert.equal(proc.countLog(/^\S+ \S+ (warning|error|critical) (?!\[csms-lite\] first start: )/), 0,
+                   `${proc.name} logged a warning or an error`);
     }
     assert.deepEqual(await cp.stop(), { code: 0, signal: null });
     assert.deepEqual(await csms.stop(), { code: 0, signal: null });
