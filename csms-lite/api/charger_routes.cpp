@@ -112,6 +112,9 @@ void add_charger_routes(Router& router, CentralSystemPort& port, std::size_t max
   router.add("GET", "/api/chargers/{id}", Access::User, [&port](ApiRequest& request) {
     return json_response(200, to_json(value_or_throw(port.charger(request.param("id")))));
   });
+  router.add("GET", "/api/chargers/{id}/record", Access::User, [&port](ApiRequest& request) {
+    return json_response(200, value_or_throw(port.charger_record(request.param("id"))));
+  });
   for (const bool accept : {true, false}) {
     router.add("POST", accept ? "/api/chargers/{id}/accept" : "/api/chargers/{id}/reject",
                Access::User, [&port, accept](ApiRequest& request) {

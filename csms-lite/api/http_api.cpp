@@ -59,6 +59,7 @@ HttpApi::HttpApi(CentralSystemPort& port, auth::AuthService& auth, EventHub& eve
   add_auth_routes(router_, auth_, port_);
   add_charger_routes(router_, port_, options_.max_body_bytes);
   add_data_routes(router_, port_, options_.max_body_bytes);
+  add_plan_routes(router_, port_, options_.max_body_bytes);
   add_own_routes();
 }
 

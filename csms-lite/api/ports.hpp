@@ -203,6 +203,10 @@ class CentralSystemPort {
 
   virtual std::vector<ChargerView> chargers() = 0;
   virtual PortResult<ChargerDetail> charger(std::string_view id) = 0;
+  // The central system's whole record of one charge point as it keeps it (the last
+  // BootNotification, configuration keys with their readonly flags, message count, last
+  // heartbeat, the latest MeterValues payload): for diagnostics and end-to-end tests.
+  virtual PortResult<nlohmann::json> charger_record(std::string_view id) = 0;
   // Pending → Accepted or Rejected (the next BootNotification.conf carries it).
   virtual PortStatus set_registration(std::string_view id, bool accept, std::string_view actor) = 0;
   // Sends `action` with `payload` (validated by the facade against the OCPP schema). `done` runs
@@ -230,6 +234,26 @@ class CentralSystemPort {
   // A partial object: only the keys given change. Invalid keys or values: Invalid with `field`.
   virtual PortResult<nlohmann::json> update_settings(const nlohmann::json& changes,
                                                      std::string_view actor) = 0;
+
+  // ---- weekly charging plans and the tariff (docs/schedules.md), JSON in csms_domain's forms ----
+  // {"charger": id|null, "plan": {...}|null, "inherited": bool, "next_window": {...}|null}; the
+  // global plan when `charger_id` is nullopt, else that charger's (or the global one it inherits).
+  virtual PortResult<nlohmann::json> schedule(const std::optional<std::string>& charger_id) = 0;
+  // Validates, stores, and sends the compiled TxDefaultProfiles to the connected charger(s); the
+  // answer is schedule() plus "sent_to": [ids].
+  virtual PortResult<nlohmann::json> put_schedule(const std::optional<std::string>& charger_id,
+                                                  const nlohmann::json& plan,
+                                                  std::string_view actor) = 0;
+  // Removes a charger's own plan (the global one applies to it again).
+  virtual PortStatus erase_schedule(std::string_view charger_id, std::string_view actor) = 0;
+  // {"tariff": {...}|null, "versions": n}
+  virtual PortResult<nlohmann::json> tariff() = 0;
+  // Saves a new version (numbered by the server, in force from now on); answers as tariff().
+  virtual PortResult<nlohmann::json> put_tariff(const nlohmann::json& tariff,
+                                                std::string_view actor) = 0;
+  // The matching sessions (all pages) as CSV: csms_domain's SessionCsvWriter columns, local times
+  // in the settings' time zone, cost under the tariff version in force at each start.
+  virtual PortResult<std::string> transactions_csv(const TransactionFilter& filter) = 0;
 
   // Live changes for GET /api/events; the callback runs on the loop until the Subscription goes.
   virtual Subscription subscribe(std::function<void(const LiveEvent&)> on_event) = 0;

@@ -22,6 +22,7 @@ std::string session_cookie(std::string_view value, std::chrono::seconds max_age,
 
 void add_charger_routes(Router& router, CentralSystemPort& port, std::size_t max_body_bytes);
 void add_data_routes(Router& router, CentralSystemPort& port, std::size_t max_body_bytes);
+void add_plan_routes(Router& router, CentralSystemPort& port, std::size_t max_body_bytes);
 void add_auth_routes(Router& router, auth::AuthService& auth, CentralSystemPort& port);
 
 }  // namespace csms::api

@@ -1,12 +1,21 @@
 // csms-lite: the bundled OCPP 1.6J central system and the web UI's server. Wiring only.
 
+#include <unistd.h>
+
+#include <array>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
-#include "api/status_api.hpp"
+#include "api/event_stream.hpp"
+#include "api/http_api.hpp"
+#include "api/metrics.hpp"
+#include "app/central_system_port.hpp"
+#include "app/charging_plans.hpp"
 #include "app/connections.hpp"
 #include "app/settings.hpp"
+#include "app/setup_code_file.hpp"
+#include "auth/auth_service.hpp"
 #include "common/event_loop.hpp"
 #include "common/program.hpp"
 #include "common/service_notify.hpp"
@@ -60,6 +69,44 @@ eo::db::Database open_database(const std::string& path, const common::Clock& clo
   return std::move(recreated->database);
 }
 
+// The host part of the URLs csms-lite logs: a wildcard address is no place to browse to.
+std::string url_host(const std::string& address) {
+  if (address == "0.0.0.0" || address == "::") {
+    std::array<char, 256> name{};
+    if (::gethostname(name.data(), name.size() - 1) == 0) return name.data();
+    return "localhost";
+  }
+  return address.find(':') != std::string::npos ? "[" + address + "]" : address;
+}
+
+// Keeps the setup code file in step with the setup state: written with every new code, removed
+// once the admin password is set (checked every minute; setup happens through the API).
+class SetupCodeFile {
+ public:
+  SetupCodeFile(common::TimerFactory& timers, std::string path)
+      : timer_(timers.make_timer()), path_(std::move(path)) {}
+  void written(const auth::SetupCode& code, const std::string& message) {
+    if (const auto error = write_setup_code_file(path_, code, message); !error.empty()) {
+      spdlog::error("setup code: {}", error);
+    } else if (!path_.empty()) {
+      spdlog::info("setup code also in {} (readable by this service's user only)", path_);
+    }
+  }
+  void watch(auth::AuthService& auth) {
+    if (!auth.setup_required()) {
+      if (const auto error = remove_setup_code_file(path_); !error.empty()) {
+        spdlog::error("setup code: {}", error);
+      }
+      return;
+    }
+    timer_->start(std::chrono::minutes(1), [this, &auth] { watch(auth); });
+  }
+
+ private:
+  std::unique_ptr<common::Timer> timer_;
+  std::string path_;
+};
+
 int run(const common::ConfigValues& settings) {
   const auto core = core_settings(settings);
   common::EventLoop loop;
@@ -75,8 +122,29 @@ int run(const common::ConfigValues& settings) {
   Gate gate(central);
   Connections connections(loop, central, settings.get_seconds("ocpp.call_timeout_s"));
 
+  ChargingPlans plans(central, loop, domain::ZoneDb{});
+  CentralSystemPortAdapter central_port(central, store);
+  central_port.attach_plans(plans);
+  central_port.set_zone_check([&plans](const std::string& name) {
+    const auto zone = plans.zones().load(name);
+    return zone ? std::string() : zone.error();
+  });
+
+  common::SystemClock wall_clock;
+  std::string base_url;
+  SetupCodeFile setup_file(loop, setup_code_path(core.database_path));
+  auth::AuthService auth(database, wall_clock, auth::AuthOptions{},
+                         [&base_url, &setup_file](const auth::SetupCode& code) {
+                           const auto message = api::setup_link_message(base_url, code);
+                           spdlog::warn("{}", message);
+                           setup_file.written(code, message);
+                         });
+  api::EventHub events(central_port, loop);
+  api::ApiOptions api_options;
+  api_options.metrics = api::parse_metrics_access(settings.get_string("http.metrics"))
+                            .value_or(api::MetricsAccess::Public);
   net::StaticFiles files(settings.get_string("http.web_root"));
-  StatusApi http(registry, files);
+  api::HttpApi http(central_port, auth, events, files, api_options);
 
   net::ListenerOptions options;
   options.address = settings.get_string("http.address");
@@ -90,6 +158,14 @@ int run(const common::ConfigValues& settings) {
   listener.start();
   spdlog::info("charge points connect to ws://{}:{}{}/<id>", options.address, listener.port(),
                options.ocpp_path_prefix);
+  // What the UI shows for pointing a charger here (the port as bound: http.port may be 0).
+  central_port.set_read_only_settings(
+      {{"ocppPort", listener.port()},
+       {"ocppPathPrefix", options.ocpp_path_prefix},
+       {"unknownChargePoints", settings.get_string("ocpp.unknown_charge_points")}});
+  base_url = "http://" + url_host(options.address) + ":" + std::to_string(listener.port());
+  auth.ensure_setup_code();  // no admin yet: logs the one-time setup link
+  setup_file.watch(auth);
 
   common::ServiceNotifier systemd(loop);
   systemd.ready("serving");

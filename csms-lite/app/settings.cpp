@@ -17,6 +17,9 @@ const common::ConfigSchema& settings_schema() {
     s.add_int("http.port", 1, 65535, 8080,
               "Port for the web UI, the API and the OCPP WebSocket endpoint");
     s.add_string("http.web_root", std::string(EO_WEB_ROOT), "Folder with the web UI's files");
+    s.add_enum("http.metrics", {"public", "token", "off"}, std::string("public"),
+               "Prometheus metrics at /metrics: open to anyone who can reach the port, only with "
+               "an API token (Authorization: Bearer), or not served");
     s.add_string("ocpp.path_prefix", std::string("/ocpp"),
                  "Charge points connect to ws://<address>:<port><prefix>/<charge point id>");
     s.add_enum("ocpp.unknown_charge_points", {"pending", "accept", "reject"},

@@ -3,7 +3,8 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { Harness, webRoot } from './lib/processes.mjs';
-import { HOST, fetchJson, freePort } from './lib/net.mjs';
+import { CsmsApi, waitForCsmsHttp } from './lib/csms_api.mjs';
+import { HOST, freePort } from './lib/net.mjs';
 import { waitFor } from './lib/wait.mjs';
 
 const harness = new Harness();
@@ -31,15 +32,18 @@ function startChargePoint(name, port, extra = {}) {
   });
 }
 
+// The API client of the csms-lite on each port: every start has its own database, so each one is set
+// up afresh with its setup code and gets its own token.
+const apis = new Map();
+
 async function apiReady(port, proc) {
-  await waitFor(async () => {
-    if (!proc.alive) throw new Error(`${proc.name} exited: ${JSON.stringify(proc.exitStatus)}`);
-    return (await fetchJson(`http://${HOST}:${port}/api/v1/charge-points`)).status === 200;
-  }, { timeoutMs: 10000, what: `${proc.name} to serve its API on port ${port}` });
+  const api = new CsmsApi(port);
+  await waitForCsmsHttp(api, proc);
+  apis.set(port, await api.login(harness.csmsLiteState(proc.name)['storage.database']));
 }
 
 async function chargePointRecord(port, id = 'CP1') {
-  const response = await fetchJson(`http://${HOST}:${port}/api/v1/charge-points/${id}`);
+  const response = await apis.get(port).get(`/api/chargers/${id}/record`);
   return response.status === 200 ? response.json : null;
 }
 
@@ -79,10 +83,11 @@ describe('eo-chargepoint against csms-lite', () => {
       assert.equal(typeof entry.readonly, 'boolean', `${key}: readonly`);
     }
 
-    const list = await fetchJson(`http://${HOST}:${port}/api/v1/charge-points`);
+    const list = await apis.get(port).get('/api/chargers');
     assert.equal(list.status, 200);
     assert.match(list.headers.get('content-type') ?? '', /application\/json/);
-    assert.deepEqual(list.json.chargePoints.map((c) => c.id), ['CP1']);
+    assert.deepEqual(list.json.chargers.map((c) => c.id), ['CP1']);
+    assert.equal((await new CsmsApi(port).get('/api/chargers')).status, 401, 'no token, no data');
 
     const beat = await waitForRecord(port, (r) => r.lastHeartbeat, 'a Heartbeat from CP1', (HEARTBEAT_S + 5) * 1000);
     t.diagnostic(`first heartbeat seen ${Date.now() - startedAt} ms after start (interval ${HEARTBEAT_S} s)`);

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import ocppRpc from 'ocpp-rpc';
 
 import { Harness, webRoot } from './lib/processes.mjs';
-import { HOST, fetchJson, freePort } from './lib/net.mjs';
+import { CsmsApi, waitForCsmsHttp } from './lib/csms_api.mjs';
+import { HOST, freePort } from './lib/net.mjs';
 import { EVENT_TIMEOUT_MS, Servers, bootedChargePoint, chargePointSettings } from './lib/session.mjs';
 import { waitFor } from './lib/wait.mjs';
 
@@ -40,11 +41,15 @@ function startCsms(name, port, database, extra = {}) {
   });
 }
 
-async function apiReady(port, proc) {
-  await waitFor(async () => {
-    if (!proc.alive) throw new Error(`${proc.name} exited: ${JSON.stringify(proc.exitStatus)}`);
-    return (await fetchJson(`http://${HOST}:${port}/api/v1/charge-points`)).status === 200;
-  }, { timeoutMs: EVENT_TIMEOUT_MS, what: `${proc.name} to serve its API` });
+// One token per database: set up on its first start, kept across restarts (it is stored there).
+const tokens = new Map();
+let api = null;
+
+async function apiReady(port, proc, database) {
+  api = new CsmsApi(port);
+  await waitForCsmsHttp(api, proc, { timeoutMs: EVENT_TIMEOUT_MS });
+  await api.login(database, { token: tokens.get(database) });
+  tokens.set(database, api.token);
 }
 
 describe('csms-lite stores what charge points report', () => {
@@ -60,7 +65,7 @@ describe('csms-lite stores what charge points report', () => {
     const port = await freePort();
     // The id tag table is empty, so the plug-and-charge tag is accepted only as an unknown tag.
     let csms = startCsms('csms-lite', port, database);
-    await apiReady(port, csms);
+    await apiReady(port, csms, database);
     const cp = harness.startChargePoint('stored', chargePointSettings(`ws://${HOST}:${port}/ocpp`, settings));
     await csms.waitForLog(/CP1: connector 1 is Available/, { timeoutMs: EVENT_TIMEOUT_MS });
 
@@ -93,8 +98,8 @@ describe('csms-lite stores what charge points report', () => {
 
     // Restarted on the same file, now refusing unknown charge points: CP1 is known from the database.
     csms = startCsms('csms-lite (restarted)', port, database, { 'ocpp.unknown_charge_points': 'reject' });
-    await apiReady(port, csms);
-    await waitFor(async () => (await fetchJson(`http://${HOST}:${port}/api/v1/charge-points/CP1`)).json?.connected,
+    await apiReady(port, csms, database);
+    await waitFor(async () => (await api.get('/api/chargers/CP1')).json?.connected,
                   { timeoutMs: EVENT_TIMEOUT_MS, what: 'CP1 to reconnect to the restarted csms-lite' });
     assert.equal(query(database, `SELECT meter_stop_wh FROM transactions WHERE id = ${transactionId}`)[0].meter_stop_wh, meterStop);
     assert.ok(query(database, `SELECT count(*) AS n FROM meter_samples WHERE transaction_id = ${transactionId}`)[0].n >= samples.n);
@@ -108,7 +113,7 @@ describe('csms-lite stores what charge points report', () => {
     const database = join(dir, 'csms-lite.db');
     const port = await freePort();
     const csms = startCsms('csms-lite (rpc)', port, database, { 'ocpp.unknown_charge_points': 'pending', 'ocpp.unknown_id_tags': 'invalid' });
-    await apiReady(port, csms);
+    await apiReady(port, csms, database);
     const client = new RPCClient({ endpoint: `ws://${HOST}:${port}/ocpp`, identity: 'RPC1', protocols: ['ocpp1.6'], strictMode: true, reconnect: false });
     const strictFailures = [];
     client.on('strictValidationFailure', (event) => strictFailures.push(String(event.error?.message ?? event.error)));

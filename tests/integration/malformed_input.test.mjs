@@ -6,6 +6,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { Harness, webRoot } from './lib/processes.mjs';
+import { CsmsApi, waitForCsmsHttp } from './lib/csms_api.mjs';
 import { HOST, fetchJson, freePort, rawExchange } from './lib/net.mjs';
 import { accepted, connectRaw, startRawServer } from './lib/ocpp.mjs';
 import { waitFor } from './lib/wait.mjs';
@@ -191,9 +192,9 @@ describe('malformed input', () => {
   test('csms-lite answers malformed frames and bad HTTP and keeps serving', harness.wrap(async (t) => {
     const port = await freePort();
     const csms = harness.startCsmsLite('csms-lite', { 'http.port': port, 'http.web_root': webRoot() });
-    const api = `http://${HOST}:${port}/api/v1`;
-    await waitFor(async () => (await fetchJson(`${api}/charge-points`)).status === 200,
-                  { timeoutMs: 10000, what: 'csms-lite to serve its API' });
+    const api = new CsmsApi(port);
+    await waitForCsmsHttp(api, csms);
+    await api.login(harness.csmsLiteState('csms-lite')['storage.database']);
     const wsUrl = `ws://${HOST}:${port}/ocpp/FUZZ1`;
     const autoAnswer = { GetConfiguration: () => ({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] }) };
 
@@ -225,7 +226,7 @@ describe('malformed input', () => {
     t.diagnostic(`garbage over TCP: ${JSON.stringify(garbage.data.toString('latin1').split('\r\n')[0])}, then ${garbage.closedBy}`);
     assert.match(garbage.data.toString('latin1'), /^HTTP\/1\.1 400 /, 'garbage gets 400 Bad Request');
 
-    const hugeHeader = await rawExchange(port, `GET /api/v1/charge-points HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20000)}\r\n\r\n`);
+    const hugeHeader = await rawExchange(port, `GET /api/chargers HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20000)}\r\n\r\n`);
     t.diagnostic(`20 kB header: ${JSON.stringify(hugeHeader.data.toString('latin1').split('\r\n')[0])}`);
     assert.match(hugeHeader.data.toString('latin1'), /^HTTP\/1\.1 431 /, 'an oversized header gets 431');
 
@@ -239,28 +240,30 @@ describe('malformed input', () => {
       () => assert.fail('an upgrade outside /ocpp was accepted'), (error) => error);
     assert.equal(wrongPath.statusCode, 404);
 
-    const nope = await fetchJson(`${api}/nope`);
+    const nope = await api.get('/api/nope');
     assert.equal(nope.status, 404);
     assert.match(nope.headers.get('content-type') ?? '', /application\/json/);
-    assert.equal(typeof nope.json?.error, 'string', `404 body is JSON with an error: ${nope.body}`);
-    const unknownCp = await fetchJson(`${api}/charge-points/NOBODY`);
+    assert.equal(typeof nope.json?.error?.message, 'string', `404 body is JSON with an error: ${nope.body}`);
+    const unknownCp = await api.get('/api/chargers/NOBODY');
     assert.equal(unknownCp.status, 404);
-    assert.equal(typeof unknownCp.json?.error, 'string');
-    const post = await fetchJson(`${api}/charge-points`, { method: 'POST' });
+    assert.equal(typeof unknownCp.json?.error?.message, 'string');
+    const post = await api.post('/api/chargers', {});
     assert.equal(post.status, 405);
+    const anonymous = await fetchJson(`http://${HOST}:${port}/api/chargers`);
+    assert.equal(anonymous.status, 401, 'no data without logging in');
 
     // Still alive and serving, with the fuzzing charge point's record.
     assert.ok(csms.alive, 'csms-lite is still running');
-    const list = await fetchJson(`${api}/charge-points`);
+    const list = await api.get('/api/chargers');
     assert.equal(list.status, 200);
-    const fuzz = list.json.chargePoints.find((c) => c.id === 'FUZZ1');
+    const fuzz = list.json.chargers.find((c) => c.id === 'FUZZ1');
     assert.ok(fuzz, 'FUZZ1 is listed');
     assert.equal(fuzz.connected, true);
-    assert.equal(fuzz.boot?.chargePointModel, 'F2');
-    assert.ok(!list.json.chargePoints.some((c) => c.id === 'FUZZ2'), 'refused upgrades register nothing');
+    assert.equal((await api.get('/api/chargers/FUZZ1/record')).json?.boot?.chargePointModel, 'F2');
+    assert.ok(!list.json.chargers.some((c) => c.id === 'FUZZ2'), 'refused upgrades register nothing');
     peer.ws.close(1000);
     await peer.closed;
-    await waitFor(async () => (await fetchJson(`${api}/charge-points/FUZZ1`)).json?.connected === false,
+    await waitFor(async () => (await api.get('/api/chargers/FUZZ1')).json?.connected === false,
                   { timeoutMs: 3000, what: 'csms-lite to see FUZZ1 disconnect' });
     assert.deepEqual(await csms.stop(), { code: 0, signal: null });
   }));
@@ -270,9 +273,8 @@ describe('malformed input', () => {
   test('csms-lite refuses a BootNotification whose chargePointVendor exceeds CiString20Type',
        harness.wrap(async () => {
     const port = await freePort();
-    harness.startCsmsLite('csms-lite (lengths)', { 'http.port': port, 'http.web_root': webRoot() });
-    await waitFor(async () => (await fetchJson(`http://${HOST}:${port}/api/v1/charge-points`)).status === 200,
-                  { timeoutMs: 10000, what: 'csms-lite to serve its API' });
+    const csms = harness.startCsmsLite('csms-lite (lengths)', { 'http.port': port, 'http.web_root': webRoot() });
+    await waitForCsmsHttp(new CsmsApi(port), csms);
     const peer = await connectRaw(`ws://${HOST}:${port}/ocpp/FUZZ3`);
     await expectCallErrors(peer, [
       { name: 'chargePointVendor of 21 characters', frame: `[2,"l1","BootNotification",{"chargePointVendor":"${'V'.repeat(21)}","chargePointModel":"M"}]`, code: 'PropertyConstraintViolation', id: 'l1' },

@@ -1,5 +1,7 @@
-// A stand-in for csms-lite's REST API + SSE (the contract in web/js/api.js) with scripted charge points,
-// so the web UI can be developed and tested before the real server exists. No dependencies.
+// A stand-in for csms-lite's REST API + SSE with scripted charge points, speaking the real server's JSON
+// (csms-lite/api/openapi.json, docs/api.md) so the web UI is tested against the shapes it will meet. The
+// scripted charge point (mock_chargepoint.mjs) and this file's state keep the UI's own shapes; the
+// wire_* functions below convert at the edge. No dependencies.
 //   node tests/web/mock_server.mjs [--port 8080] [--live]   (--live: the charge point moves on its own)
 // Tests import createMockServer() and drive the charge point directly (plug, tick, go offline).
 import http from 'node:http';
@@ -22,7 +24,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
     settings: { zone: ZONE, ocpp_port: 9000, ocpp_path: '/ocpp/' },
     schedule: { zone: ZONE, windows: [], otherwise_a: 32 },
     tariffs: { currency: 'GBP', periods: [{ start: '00:00', end: '00:00', price_per_kwh: 0.245 }, { start: '00:30', end: '05:30', price_per_kwh: 0.075 }] },
-    tokens: [], commands: [], message_log: [], chargers: new Map(), clients: new Set(),
+    tokens: [], tokens_made: 0, tariff_versions: 1, commands: [], message_log: [], chargers: new Map(), clients: new Set(),
     transactions: history_transactions(now()), fail_next: null, events_down: false,
   };
   const add_charger = (id, opts = {}) => {
@@ -57,7 +59,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of m.clients) res.write(frame);
   }
-  const publish = (cp) => broadcast('charger', cp.json(env));
+  const publish = (cp) => broadcast('charger', wire_charger(cp.json(env)));
 
   const server = http.createServer((req, res) => handle(req, res).catch((e) => {
     log(`mock: ${req.method} ${req.url} failed: ${e.stack}`);
@@ -75,15 +77,14 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
 
     if (route === 'POST /api/setup') {
       if (m.password) return send_error(res, 409, 'Setup is already done');
-      if (!body || body.code !== m.setup_code) return send_error(res, 401, 'Wrong setup code', 'code');
-      if (typeof body.password !== 'string' || body.password.length < 8) return send_error(res, 400, 'Password needs at least 8 characters', 'password');
+      if (!body || body.code !== m.setup_code) return send_error(res, 403, 'wrong setup code: use the link from csms-lite\'s log', 'code');
+      if (typeof body.password !== 'string' || body.password.length < 8) return send_error(res, 422, 'Password needs at least 8 characters', 'password');
       m.password = body.password;
-      return send(res, 204);
+      return log_in(res, 201);
     }
     if (route === 'GET /api/session') {
-      if (!m.password) return send(res, 401, { error: { status: 401, message: 'Setup required' }, setup_required: true });
-      if (!session) return send_error(res, 401, 'Not logged in');
-      return send(res, 200, { user: 'admin', csrf_token: session.csrf });
+      if (!session) return send(res, 200, { authenticated: false, setupRequired: !m.password });
+      return send(res, 200, { authenticated: true, user: 'admin', via: 'session', csrfToken: session.csrf });
     }
     if (route === 'POST /api/session') {
       const wait_s = Math.ceil((m.locked_until - now()) / 1000);
@@ -93,32 +94,31 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
         return send_error(res, 401, 'Wrong password', 'password');
       }
       m.failures = 0;
-      const token = crypto.randomBytes(16).toString('hex');
-      m.sessions.set(token, { csrf: crypto.randomBytes(16).toString('hex') });
-      return send(res, 204, undefined, { 'Set-Cookie': `csms_session=${token}; HttpOnly; SameSite=Strict; Path=/` });
+      return log_in(res, 200);
     }
     if (!session) return send_error(res, 401, m.password ? 'Not logged in' : 'Setup required');
     if (req.method !== 'GET' && req.headers['x-csrf-token'] !== session.csrf) return send_error(res, 403, 'Missing or wrong X-CSRF-Token');
 
     if (route === 'DELETE /api/session') { m.sessions.delete(session.token); return send(res, 204, undefined, { 'Set-Cookie': 'csms_session=; Max-Age=0; Path=/' }); }
     if (route === 'POST /api/password') {
-      if (body.current_password !== m.password) return send_error(res, 400, 'Current password is wrong', 'current_password');
-      if (typeof body.new_password !== 'string' || body.new_password.length < 8) return send_error(res, 400, 'At least 8 characters', 'new_password');
-      m.password = body.new_password;
+      if (body.currentPassword !== m.password) return send_error(res, 403, 'Current password is wrong', 'currentPassword');
+      if (typeof body.newPassword !== 'string' || body.newPassword.length < 8) return send_error(res, 422, 'At least 8 characters', 'newPassword');
+      m.password = body.newPassword;
       return send(res, 204);
     }
     if (route === 'GET /api/events') return m.events_down ? send_error(res, 503, 'Hub restarting') : open_events(req, res);
-    if (route === 'GET /api/chargers') return send(res, 200, { items: [...m.chargers.values()].map((cp) => cp.json(env)) });
+    if (route === 'GET /api/chargers') return send(res, 200, { chargers: [...m.chargers.values()].map((cp) => wire_charger(cp.json(env))) });
 
     let match;
     if ((match = /^\/api\/chargers\/([^/]+)(\/.*)?$/.exec(p))) {
       const cp = m.chargers.get(decodeURIComponent(match[1]));
       if (!cp) return send_error(res, 404, 'No such charger');
       const rest = match[2] || '';
-      if (req.method === 'GET' && rest === '') return send(res, 200, cp.json(env));
+      if (req.method === 'GET' && rest === '') return send(res, 200, wire_charger(cp.json(env), true));
       if (req.method === 'POST' && (rest === '/accept' || rest === '/reject')) {
-        if (rest === '/reject') { m.chargers.delete(cp.id); broadcast('status', { message: `${cp.id} rejected` }); return send(res, 204); }
-        cp.pending = false; publish(cp); return send(res, 204);
+        if (!cp.pending) return send_error(res, 409, `charge point "${cp.id}" is Accepted, not Pending`);
+        if (rest === '/reject') { m.chargers.delete(cp.id); broadcast('status', { message: `${cp.id} rejected` }); return send(res, 200, { id: cp.id, registration: 'Rejected' }); }
+        cp.pending = false; publish(cp); return send(res, 200, { id: cp.id, registration: 'Accepted' });
       }
       if (req.method === 'GET' && rest === '/log') return send(res, 200, { items: m.message_log.filter((x) => x.charger === cp.id) });
       if (req.method === 'GET' && rest === '/series') return send_series(cp, url, res);
@@ -128,7 +128,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
         m.commands.push({ charger: cp.id, action, payload: body });
         m.message_log.push({ charger: cp.id, t: new Date(now()).toISOString(), direction: 'out', action, payload: body });
         if (m.fail_next) { const f = m.fail_next; m.fail_next = null; return send_error(res, f.status, f.message); }
-        if (!cp.connected) return send_error(res, 409, 'The charger is not connected');
+        if (!cp.connected) return send(res, 409, { error: { status: 409, message: 'The charger is not connected', code: 'not_connected' } });
         const out = cp.command(action, body || {}, env);
         if (out.error) return send_error(res, out.error, out.message, out.field);
         m.message_log.push({ charger: cp.id, t: new Date(now()).toISOString(), direction: 'in', action: `${action} answer`, payload: out.result });
@@ -148,44 +148,61 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
         const csv = [cols.join(','), ...items.map((t) => cols.map((c) => csv_cell(t[c])).join(','))].join('\r\n') + '\r\n';
         return send_raw(res, 200, csv, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="transactions.csv"' });
       }
-      return send(res, 200, { items });
+      const offset = Number(url.searchParams.get('offset') || 0);
+      const limit = Number(url.searchParams.get('limit') || 50);
+      const newest = [...items].reverse();
+      return send(res, 200, { items: newest.slice(offset, offset + limit).map(wire_transaction), total: items.length, offset, limit });
     }
-    if (route === 'GET /api/schedules') return send(res, 200, { ...m.schedule, next_window: next_window() });
+    if (route === 'GET /api/schedules') return send(res, 200, wire_schedule(m.schedule, next_window()));
     if (route === 'PUT /api/schedules') {
-      const err = check_schedule(body);
-      if (err) return send_error(res, 400, err.message, err.field);
-      m.schedule = { zone: body.zone || m.settings.zone, windows: body.windows, otherwise_a: body.otherwise_a };
+      const plan = { zone: body.time_zone || m.settings.zone, windows: (body.windows || []).map((w) => ({ ...w, days: (w.days || []).map((d) => String(d).toLowerCase()) })), otherwise_a: body.otherwise_a ?? 0 };
+      const err = check_schedule(plan);
+      if (err) return send_error(res, 422, err.message, err.field);
+      m.schedule = plan;
       for (const cp of m.chargers.values()) { cp.txdefault_installed = true; publish(cp); }
-      return send(res, 200, { ...m.schedule, next_window: next_window() });
+      return send(res, 200, { ...wire_schedule(m.schedule, next_window()), sent_to: [...m.chargers.keys()] });
     }
-    if (route === 'GET /api/tariffs') return send(res, 200, m.tariffs);
+    if (route === 'GET /api/tariffs') return send(res, 200, wire_tariff(m.tariffs, m.tariff_versions));
     if (route === 'PUT /api/tariffs') {
-      if (!body || !/^[A-Z]{3}$/.test(body.currency || '')) return send_error(res, 400, 'Currency must be an ISO 4217 code', 'currency');
-      if (!Array.isArray(body.periods) || body.periods.some((x) => to_min(x.start) === null || to_min(x.end) === null || !(x.price_per_kwh >= 0))) {
-        return send_error(res, 400, 'Each period needs start, end (HH:MM) and price_per_kwh >= 0', 'periods');
+      if (!body || !/^[A-Z]{3}$/.test(body.currency || '')) return send_error(res, 422, 'Currency must be an ISO 4217 code', 'currency');
+      const price = (x) => Number(x);
+      if (!(price(body.default_price_per_kwh) >= 0) || !Array.isArray(body.periods ?? []) ||
+          (body.periods || []).some((x) => to_min(x.start) === null || to_min(x.end === '24:00' ? '00:00' : x.end) === null || !(price(x.price_per_kwh) >= 0))) {
+        return send_error(res, 422, 'Each period needs start, end (HH:MM) and price_per_kwh >= 0', 'periods');
       }
-      m.tariffs = { currency: body.currency, periods: body.periods };
-      return send(res, 200, m.tariffs);
+      m.tariffs = { currency: body.currency, periods: [{ start: '00:00', end: '00:00', price_per_kwh: price(body.default_price_per_kwh) },
+        ...(body.periods || []).map((x) => ({ start: x.start, end: x.end === '24:00' ? '00:00' : x.end, price_per_kwh: price(x.price_per_kwh) }))] };
+      m.tariff_versions += 1;
+      return send(res, 200, wire_tariff(m.tariffs, m.tariff_versions));
     }
-    if (route === 'GET /api/settings') return send(res, 200, m.settings);
+    if (route === 'GET /api/settings') return send(res, 200, wire_settings(m.settings));
     if (route === 'PUT /api/settings') {
-      try { new Intl.DateTimeFormat('en', { timeZone: body.zone }); } catch { return send_error(res, 400, 'Unknown time zone', 'zone'); }
-      m.settings = { ...m.settings, zone: body.zone };
-      return send(res, 200, m.settings);
+      for (const key of Object.keys(body || {})) if (key !== 'timeZone') return send_error(res, 422, `"${key}" is set in csms-lite's configuration file`, key);
+      try { new Intl.DateTimeFormat('en', { timeZone: body.timeZone }); } catch { return send_error(res, 422, '"timeZone" must be an IANA zone name', 'timeZone'); }
+      m.settings = { ...m.settings, zone: body.timeZone };
+      return send(res, 200, wire_settings(m.settings));
     }
-    if (route === 'GET /api/tokens') return send(res, 200, { items: m.tokens.map(({ secret, ...t }) => t) });
+    if (route === 'GET /api/tokens') return send(res, 200, { items: m.tokens.map(wire_token) });
     if (route === 'POST /api/tokens') {
-      if (!body || typeof body.name !== 'string' || !body.name.trim()) return send_error(res, 400, 'Name required', 'name');
-      const t = { id: crypto.randomBytes(4).toString('hex'), name: body.name.trim(), created_at: new Date(now()).toISOString(), last_used_at: null, secret: `eo_${crypto.randomBytes(20).toString('hex')}` };
+      if (!body || typeof body.name !== 'string' || !body.name.trim()) return send_error(res, 422, 'Name required', 'name');
+      const t = { id: m.tokens.length + 1 + m.tokens_made, name: body.name.trim(), created_at: new Date(now()).toISOString(), last_used_at: null, secret: `csms_${crypto.randomBytes(20).toString('hex')}` };
+      m.tokens_made += 1;
       m.tokens.push(t);
-      return send(res, 201, { id: t.id, name: t.name, token: t.secret });
+      return send(res, 201, { ...wire_token(t), token: t.secret });
     }
     if ((match = /^DELETE \/api\/tokens\/([^/]+)$/.exec(route))) {
       const before = m.tokens.length;
-      m.tokens = m.tokens.filter((t) => t.id !== match[1]);
+      m.tokens = m.tokens.filter((t) => String(t.id) !== match[1]);
       return before === m.tokens.length ? send_error(res, 404, 'No such token') : send(res, 204);
     }
     return send_error(res, 404, 'No such route');
+  }
+
+  function log_in(res, status) {
+    const token = crypto.randomBytes(16).toString('hex');
+    const csrf = crypto.randomBytes(16).toString('hex');
+    m.sessions.set(token, { csrf });
+    return send(res, status, { authenticated: true, user: 'admin', csrfToken: csrf }, { 'Set-Cookie': `csms_session=${token}; Path=/; Max-Age=604800; HttpOnly; SameSite=Strict` });
   }
 
   function session_of(req) {
@@ -197,7 +214,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
   function open_events(req, res) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write('retry: 1000\n\n');
-    for (const cp of m.chargers.values()) res.write(`event: charger\ndata: ${JSON.stringify(cp.json(env))}\n\n`);
+    for (const cp of m.chargers.values()) res.write(`event: charger\ndata: ${JSON.stringify(wire_charger(cp.json(env)))}\n\n`);
     m.clients.add(res);
     const beat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
     req.on('close', () => { clearInterval(beat); m.clients.delete(res); });
@@ -209,7 +226,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
     const step_s = Number(url.searchParams.get('step') || 60);
     if (!Number.isFinite(from) || !Number.isFinite(to) || !(to > from)) return send_error(res, 400, 'from and to must be ISO times, from before to', 'from');
     if (!(step_s >= 1) || (to - from) / 1000 / step_s > 5000) return send_error(res, 400, 'step too small for this range', 'step');
-    return send(res, 200, cp.series(from, to, step_s, env));
+    return send(res, 200, wire_series(cp.id, step_s, cp.series(from, to, step_s, env)));
   }
 
   function serve_static(p, res) {
@@ -238,6 +255,66 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+// ---- The real server's JSON, from the mock's own (UI-shaped) state ----
+function wire_charger(c, detail = false) {
+  const r = c.readings || {};
+  const ct = r.ct ? Object.entries({ site: r.ct.site_a, solar: r.ct.solar_a, vehicle: r.ct.vehicle_a })
+    .filter(([, v]) => v != null).map(([channel, v]) => ({ channel, currentA: v })) : [];
+  const tx = c.transaction;
+  const out = {
+    id: c.id, connected: c.connected, registration: c.pending ? 'Pending' : 'Accepted', status: c.status,
+    // The scripted board's readings are its messages: its last reading is when the hub last heard it.
+    vendor: 'EO Charging', model: 'EO Mini Pro 2', firmware: null, lastSeen: c.readings_at,
+    connectors: (c.connectors || []).map((k) => ({
+      connectorId: k.id, status: k.status, errorCode: k.error_code, info: null, statusAt: c.readings_at,
+      offered: c.offered ? { currentA: c.offered.current_a, source: c.offered.source } : null,
+      currentA: r.current_a ?? null, powerW: r.power_w ?? null, voltageV: r.voltage_v ?? null,
+      energyRegisterWh: r.energy_wh ?? null, sessionEnergyWh: tx ? tx.energy_wh : null, transactionId: tx ? tx.id : null,
+    })),
+    ct, messagesIn: 0, messagesOut: 0, errors: 0,
+  };
+  if (detail) {
+    out.configuration = Object.fromEntries(Object.entries(c.configuration || {}).map(([k, v]) => [k, v && typeof v === 'object' ? v.value : v]));
+    out.configurationAt = c.last_seen;
+  }
+  return out;
+}
+function wire_transaction(t) {
+  return { id: t.id, chargerId: t.charger, connectorId: t.connector, idTag: t.id_tag, startedAt: t.start, stoppedAt: t.stop || null,
+    meterStartWh: 0, meterStopWh: t.stop ? t.energy_wh : null, energyWh: t.stop ? t.energy_wh : null, stopReason: t.stop_reason || null };
+}
+function wire_series(id, step_s, { series }) {
+  const points = new Map();
+  const fields = { current_a: 'currentA', power_w: 'powerW', voltage_v: 'voltageV' };
+  for (const [name, wire] of Object.entries(fields)) {
+    for (const [t, v] of series[name] || []) {
+      const at = new Date(Math.floor(Date.parse(t) / (step_s * 1000)) * step_s * 1000).toISOString();
+      const p = points.get(at) || { at, currentA: null, powerW: null, voltageV: null, energyWh: null };
+      p[wire] = v;
+      points.set(at, p);
+    }
+  }
+  return { chargerId: id, stepS: step_s, points: [...points.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) };
+}
+function wire_schedule(plan, next) {
+  const day = (d) => d.charAt(0).toUpperCase() + d.slice(1);
+  return { charger: null, inherited: false, next_window: next,
+    plan: { time_zone: plan.zone, otherwise_a: plan.otherwise_a, windows: plan.windows.map((w) => ({ ...w, days: w.days.map(day) })) } };
+}
+function wire_tariff(t, versions) {
+  // The mock keeps the UI's form (00:00–00:00 = the base price, first); the server a default price.
+  const [base, ...rest] = t.periods;
+  return { versions, tariff: { id: 'home', version: versions, effective_from: new Date(0).toISOString(), currency: t.currency, minor_digits: 2,
+    default_price_per_kwh: String(base ? base.price_per_kwh : 0),
+    periods: rest.map((p) => ({ days: [], start: p.start, end: p.end, price_per_kwh: String(p.price_per_kwh), label: '' })) } };
+}
+function wire_settings(s) {
+  return { timeZone: s.zone, ocppPort: s.ocpp_port, ocppPathPrefix: s.ocpp_path, unknownChargePoints: 'pending' };
+}
+function wire_token(t) {
+  return { id: t.id, name: t.name, prefix: t.secret.slice(0, 11), createdAt: t.created_at, lastUsedAt: t.last_used_at };
 }
 
 const BAD_JSON = Symbol('bad json');

@@ -1,6 +1,6 @@
-// Every request the UI makes to csms-lite goes through this file. The JSON shapes are being designed in
-// parallel with the server, so each function documents the shape it expects and normalises what comes
-// back: adapting to the final server should touch this file only.
+// Every request the UI makes to csms-lite goes through this file. Each function documents the server's
+// JSON (csms-lite/api/openapi.json, docs/api.md) and turns it into the shapes the pages use, so the
+// pages never see the wire format.
 //
 // Errors: the server answers {"error":{"status":400,"message":"...","field":"..."}}; every failure
 // becomes an ApiError. Status 401 fires 'unauthorized' (the app shows the login page), 429 carries
@@ -66,19 +66,20 @@ function default_message(status) {
 const enc = encodeURIComponent;
 
 // ---- Session and first run -------------------------------------------------------------------------
-// GET /api/session → {user:"admin", csrf_token:"..."}; 401 {error, setup_required:true} before setup.
-// Resolves to {user, csrf_token} or {user:null, setup_required:bool}.
+// GET /api/session (public) → {authenticated:true, user:"admin", via:"session", csrfToken:"..."} or
+// {authenticated:false, setupRequired:bool}. Resolves to {user, csrf_token} or {user:null, setup_required}.
 export async function get_session() {
   try {
     const s = await request('GET', '/api/session', undefined, { quiet401: true });
-    csrf_token = s.csrf_token || null;
+    if (!s || !s.authenticated) { csrf_token = null; return { user: null, setup_required: Boolean(s && s.setupRequired) }; }
+    csrf_token = s.csrfToken || null;
     return { user: s.user || 'admin', csrf_token };
   } catch (e) {
     if (e.status === 401) { csrf_token = null; return { user: null, setup_required: e.setup_required }; }
     throw e;
   }
 }
-// POST /api/session {password} → sets the cookie (body ignored); then we fetch the CSRF token.
+// POST /api/session {password} → 200 {authenticated, user, csrfToken} and the session cookie.
 export async function login(password) {
   await request('POST', '/api/session', { password }, { quiet401: true });
   return get_session();
@@ -87,26 +88,77 @@ export async function login(password) {
 export async function logout() {
   try { await request('DELETE', '/api/session'); } finally { csrf_token = null; }
 }
-// POST /api/setup {code, password} → 200/204; the server may or may not log us in, so log in after.
+// POST /api/setup {code, password} → 201 {authenticated, user, csrfToken}: setup also logs us in.
 export async function setup(code, password) {
   await request('POST', '/api/setup', { code, password }, { quiet401: true });
-  return login(password);
+  return get_session();
 }
-// ASSUMED (not in the contract yet): POST /api/password {current_password, new_password} → 204.
+// POST /api/password {currentPassword, newPassword} → 204 (this session stays, others end).
 export function change_password(current_password, new_password) {
-  return request('POST', '/api/password', { current_password, new_password });
+  return request('POST', '/api/password', { currentPassword: current_password, newPassword: new_password });
 }
 
 // ---- Chargers --------------------------------------------------------------------------------------
-// Charger (GET /api/chargers/{id}, and each SSE `charger` event):
-// {id, connected:bool, accepted:bool | pending:bool, status:"Charging", last_seen:ISO,
-//  connectors:[{id:1, status:"Charging", error_code:"NoError"}],
-//  offered:{current_a:16, source:"TxDefault"|"Tx"|"ChargePointMax"|"Hardware"|"Solar"|"SiteLoad"|"Schedule"|"Manual"},
-//  readings:{current_a, power_w, voltage_v, energy_wh, ct:{site_a, solar_a, vehicle_a}}, readings_at:ISO,
-//  transaction:{id, started_at:ISO, energy_wh, cost} | null,
-//  configuration:{EO_SolarEnabled:{value:"false", readonly:false}, ...}}
+// Charger on the wire (GET /api/chargers, GET /api/chargers/{id}, each SSE `charger` event):
+// {id, connected, registration:"Accepted"|"Pending"|"Rejected", status (connector 0), vendor, model,
+//  firmware, lastSeen:ISO, connectors:[{connectorId, status, errorCode, info, statusAt,
+//  offered:{currentA, source}|null, currentA, powerW, voltageV, energyRegisterWh, sessionEnergyWh,
+//  transactionId}], ct:[{channel, currentA}], messagesIn, messagesOut, errors}
+// plus, for one charger, configuration:{key: value} and configurationAt.
+// The pages' Charger: {id, connected, pending, status, connectors:[{id, status, error_code}],
+//  offered:{current_a, source}|null, readings:{current_a, power_w, voltage_v, energy_wh, ct}, readings_at,
+//  last_seen, transaction:{id, started_at, energy_wh, cost}|null, configuration:{key:{value, readonly}}}.
+// normalize_charger also takes the pages' own shape (and then only fills in defaults), so that it is
+// idempotent: a charger the pages built or kept can go through it again.
 export function normalize_charger(c) {
   if (!c || typeof c !== 'object') return null;
+  const wire = 'registration' in c || (Array.isArray(c.connectors) && c.connectors.some((k) => k && 'connectorId' in k));
+  const out = wire ? charger_from_wire(c) : normalize_page_charger(c);
+  // The list and the live events carry no configuration: keep the last one read for this charger.
+  if (c.configuration) known_configuration.set(out.id, out.configuration);
+  else if (known_configuration.has(out.id)) out.configuration = known_configuration.get(out.id);
+  return out;
+}
+const known_configuration = new Map();
+
+function charger_from_wire(c) {
+  const connectors = Array.isArray(c.connectors) ? c.connectors : [];
+  const main = connectors[0] || {};
+  const configuration = {};
+  for (const [k, v] of Object.entries(c.configuration || {})) {
+    configuration[k] = v && typeof v === 'object' ? { value: v.value ?? null, readonly: Boolean(v.readonly) }
+      : { value: v == null ? null : String(v), readonly: false };
+  }
+  // CT clamps by name when the charger names them; the phases of one clamp (L1..L3) are not a site.
+  const ct_of = (name) => {
+    const hit = (c.ct || []).find((r) => String(r.channel).toLowerCase() === name);
+    return hit ? num(hit.currentA) : null;
+  };
+  const ct = { site_a: ct_of('site'), solar_a: ct_of('solar'), vehicle_a: ct_of('vehicle') };
+  const status = main.status && (!c.status || c.status === 'Available') ? main.status : (c.status || 'Unknown');
+  return {
+    id: String(c.id),
+    connected: Boolean(c.connected),
+    pending: c.registration === 'Pending',
+    status,
+    connectors: connectors.map((k) => ({ id: Number(k.connectorId), status: k.status || 'Unknown', error_code: k.errorCode || 'NoError' })),
+    offered: main.offered ? { current_a: num(main.offered.currentA), source: main.offered.source || null } : null,
+    readings: {
+      current_a: num(main.currentA), power_w: num(main.powerW), voltage_v: num(main.voltageV),
+      energy_wh: num(main.energyRegisterWh),
+      ct: Object.values(ct).some((v) => v !== null) ? ct : null,
+    },
+    // The last message from the charger: MeterValues arrive every sample interval, so an old one
+    // means the readings stopped.
+    readings_at: c.lastSeen || null,
+    last_seen: c.lastSeen || null,
+    transaction: main.transactionId != null ? {
+      id: main.transactionId, started_at: null, energy_wh: num(main.sessionEnergyWh), cost: null,
+    } : null,
+    configuration,
+  };
+}
+function normalize_page_charger(c) {
   const connectors = Array.isArray(c.connectors) ? c.connectors
     : Object.entries(c.connectors || {}).map(([id, v]) => ({ id: Number(id), ...v }));
   const configuration = {};
@@ -142,11 +194,13 @@ export function normalize_charger(c) {
 }
 function num(v) { return v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v); }
 
-// GET /api/chargers → [Charger] or {items:[Charger]} (either accepted).
+// GET /api/chargers → {chargers:[Charger]}; then GET /api/chargers/{id} for each (a home has one or
+// two), since only the single charger carries its configuration.
 export async function list_chargers() {
   const body = await request('GET', '/api/chargers');
-  const items = Array.isArray(body) ? body : (body.items || body.chargers || []);
-  return items.map(normalize_charger).filter(Boolean);
+  const items = (body && body.chargers) || [];
+  const detailed = await Promise.all(items.map((c) => request('GET', `/api/chargers/${enc(c.id)}`).catch(() => c)));
+  return detailed.map(normalize_charger).filter(Boolean);
 }
 export async function get_charger(id) { return normalize_charger(await request('GET', `/api/chargers/${enc(id)}`)); }
 export function accept_charger(id) { return request('POST', `/api/chargers/${enc(id)}/accept`); }
@@ -168,26 +222,42 @@ export async function message_log(id) {
   } catch (e) { if (e.status === 404) return null; throw e; }
 }
 
-// GET /api/chargers/{id}/series?from&to&step → {series:{current_a:[[t,v]...], power_w, voltage_v, offered_a,
-// ct_site_a, ct_solar_a, ct_vehicle_a}, sources:[[t,"TxDefault"]...]}; t is ISO text or epoch ms.
-// Resolves to {series:{name:[[ms, value]...]}, sources:[[ms, source]]}.
+// GET /api/chargers/{id}/series?from&to&step → {chargerId, stepS, points:[{at:ISO, currentA, powerW,
+// voltageV, energyWh}]} (steps without samples are left out). Resolves to
+// {series:{current_a:[[ms, v]...], power_w, voltage_v, energy_wh}, sources:[]}: the server keeps no
+// history of the offered current or its source, so those series stay empty.
 export async function series(id, from_ms, to_ms, step_s) {
-  const q = `from=${enc(new Date(from_ms).toISOString())}&to=${enc(new Date(to_ms).toISOString())}&step=${step_s}`;
+  const q = `from=${enc(new Date(from_ms).toISOString())}&to=${enc(new Date(to_ms).toISOString())}&step=${Math.max(1, Math.round(step_s))}`;
   const body = await request('GET', `/api/chargers/${enc(id)}/series?${q}`);
-  const out = {};
-  for (const [name, points] of Object.entries((body && body.series) || {})) {
-    out[name] = (points || []).map(([t, v]) => [time_ms(t), v == null ? null : Number(v)]).filter(([t]) => Number.isFinite(t));
+  const fields = { current_a: 'currentA', power_w: 'powerW', voltage_v: 'voltageV', energy_wh: 'energyWh' };
+  const out = Object.fromEntries(Object.keys(fields).map((k) => [k, []]));
+  for (const p of (body && body.points) || []) {
+    const t = time_ms(p.at);
+    if (!Number.isFinite(t)) continue;
+    for (const [name, wire] of Object.entries(fields)) if (p[wire] != null) out[name].push([t, Number(p[wire])]);
   }
-  return { series: out, sources: ((body && body.sources) || []).map(([t, s]) => [time_ms(t), s]) };
+  return { series: out, sources: [] };
 }
 export function time_ms(t) { return typeof t === 'number' ? t : Date.parse(t); }
 
 // ---- Transactions -----------------------------------------------------------------------------------
-// GET /api/transactions?charger&from&to → {items:[{id, charger, connector, id_tag, start:ISO, stop:ISO|null,
-// energy_wh, cost, currency, stop_reason}]}
+// GET /api/transactions?charger&from&to&offset&limit → {items:[{id, chargerId, connectorId, idTag,
+// startedAt:ISO, stoppedAt:ISO|null, meterStartWh, meterStopWh, energyWh, stopReason}], total, offset,
+// limit} (newest first, at most 500 a page). Resolves to every page as [{id, charger, connector,
+// id_tag, start, stop, energy_wh, cost, currency, stop_reason}] (cost: in the CSV export only).
 export async function transactions({ charger, from_ms, to_ms } = {}) {
-  const body = await request('GET', '/api/transactions' + transactions_query({ charger, from_ms, to_ms }));
-  return ((body && body.items) || []).map((t) => ({ ...t, energy_wh: num(t.energy_wh), cost: num(t.cost) }));
+  const base = '/api/transactions' + transactions_query({ charger, from_ms, to_ms });
+  const items = [];
+  for (let offset = 0; ; offset += 500) {
+    const body = await request('GET', `${base}${base.includes('?') ? '&' : '?'}offset=${offset}&limit=500`);
+    const page = (body && body.items) || [];
+    items.push(...page);
+    if (page.length < 500 || items.length >= (body.total || 0)) break;
+  }
+  return items.map((t) => ({
+    id: t.id, charger: t.chargerId, connector: t.connectorId, id_tag: t.idTag, start: t.startedAt,
+    stop: t.stoppedAt || null, energy_wh: num(t.energyWh), cost: null, currency: null, stop_reason: t.stopReason || null,
+  }));
 }
 export function transactions_csv_url(filter = {}) { return '/api/transactions.csv' + transactions_query(filter); }
 function transactions_query({ charger, from_ms, to_ms }) {
@@ -199,22 +269,81 @@ function transactions_query({ charger, from_ms, to_ms }) {
 }
 
 // ---- Schedules, tariffs, settings, tokens -----------------------------------------------------------
-// GET/PUT /api/schedules: {zone:"Europe/London", windows:[{days:["mon",...], start:"00:30", end:"05:30",
-// current_a:32}], otherwise_a:0}; both answer with that plus next_window:{start:ISO, end:ISO, current_a}|null.
-export const get_schedules = () => request('GET', '/api/schedules');
-export const put_schedules = (s) => request('PUT', '/api/schedules', s);
-// GET/PUT /api/tariffs: {currency:"GBP", periods:[{start:"00:30", end:"05:30", price_per_kwh:0.075}]}
-export const get_tariffs = () => request('GET', '/api/tariffs');
-export const put_tariffs = (t) => request('PUT', '/api/tariffs', t);
-// GET/PUT /api/settings: {zone:"Europe/London", ocpp_port:9000, ocpp_path:"/ocpp/"} (ocpp_* ASSUMED; a
-// missing port falls back to the UI's own host and port 9000).
-export const get_settings = () => request('GET', '/api/settings');
-export const put_settings = (s) => request('PUT', '/api/settings', s);
-// GET /api/tokens → {items:[{id, name, created_at, last_used_at}]}; POST {name} → {id, name, token}
-// (the secret is shown once); DELETE /api/tokens/{id}.
+// GET /api/schedules → {charger:null, plan:{time_zone, otherwise_a, windows:[{days:["Mon",...], start:"00:30",
+// end:"05:30", current_a:32}]}|null, inherited:false, next_window:{start:ISO, end:ISO, current_a}|null};
+// PUT /api/schedules with the plan → the same plus sent_to:[charger ids]. (?charger=<id> for one
+// charger's own plan.) Resolves to the pages' {zone, windows:[{days:["mon",...], ...}], otherwise_a,
+// next_window}.
+function schedule_from_wire(body) {
+  const plan = (body && body.plan) || {};
+  return {
+    zone: plan.time_zone || null,
+    windows: (plan.windows || []).map((w) => ({ days: (w.days || []).map((d) => String(d).toLowerCase()), start: w.start, end: w.end, current_a: num(w.current_a) })),
+    otherwise_a: num(plan.otherwise_a) ?? 0,
+    next_window: (body && body.next_window) || null,
+  };
+}
+const day_wire = (d) => d.charAt(0).toUpperCase() + d.slice(1).toLowerCase();
+export async function get_schedules() { return schedule_from_wire(await request('GET', '/api/schedules')); }
+export async function put_schedules(s) {
+  const plan = {
+    windows: (s.windows || []).map((w) => ({ days: (w.days || []).map(day_wire), start: w.start, end: w.end, current_a: w.current_a })),
+    otherwise_a: s.otherwise_a ?? 0,
+  };
+  if (s.zone) plan.time_zone = s.zone;
+  return schedule_from_wire(await request('PUT', '/api/schedules', plan));
+}
+
+// GET /api/tariffs → {tariff:{id, version, effective_from, currency, minor_digits, default_price_per_kwh:"0.30",
+// periods:[{days, start, end, price_per_kwh:"0.075", label}]}|null, versions}; PUT a tariff saves a new
+// version (in force from now). The pages edit {currency, periods:[{start, end, price_per_kwh}]} where
+// 00:00–00:00 is all day and later rows win; the server wants a default price and periods that do not
+// overlap, so the day is flattened minute by minute: the most common price becomes the default.
+function tariff_from_wire(body) {
+  const t = body && body.tariff;
+  if (!t) return { currency: null, periods: [] };
+  const periods = [{ start: '00:00', end: '00:00', price_per_kwh: Number(t.default_price_per_kwh) || 0 }];
+  for (const p of t.periods || []) periods.push({ start: p.start, end: p.end, price_per_kwh: Number(p.price_per_kwh) });
+  return { currency: t.currency, periods };
+}
+const clock_min = (text) => { const m = /^(\d\d):(\d\d)$/.exec(text || ''); return m ? Number(m[1]) * 60 + Number(m[2]) : null; };
+const min_clock = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+export function tariff_to_wire(t) {
+  const price = new Array(1440).fill(null);
+  for (const p of t.periods || []) {
+    const s = clock_min(p.start); const e = clock_min(p.end);
+    if (s === null || e === null) continue;
+    for (let i = 0, m = s; i < (e > s ? e - s : 1440 - s + e); i++, m = (m + 1) % 1440) price[m] = p.price_per_kwh;
+  }
+  const counts = new Map();
+  for (const v of price) if (v !== null) counts.set(v, (counts.get(v) || 0) + 1);
+  const base = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  const default_price = base ? base[0] : 0;
+  const periods = [];
+  for (let m = 0; m < 1440;) {
+    const v = price[m] ?? default_price;
+    let e = m + 1;
+    while (e < 1440 && (price[e] ?? default_price) === v) e++;
+    if (v !== default_price) periods.push({ start: min_clock(m), end: e === 1440 ? '24:00' : min_clock(e), price_per_kwh: String(v) });
+    m = e;
+  }
+  return { currency: t.currency, default_price_per_kwh: String(default_price), periods };
+}
+export async function get_tariffs() { return tariff_from_wire(await request('GET', '/api/tariffs')); }
+export async function put_tariffs(t) { return tariff_from_wire(await request('PUT', '/api/tariffs', tariff_to_wire(t))); }
+
+// GET/PUT /api/settings: {timeZone:"Europe/London", ocppPort:8080, ocppPathPrefix:"/ocpp",
+// unknownChargePoints:"pending"}; only timeZone can change here (the rest is csms-lite.conf).
+function settings_from_wire(s) {
+  return { zone: (s && s.timeZone) || null, ocpp_port: (s && s.ocppPort) || null, ocpp_path: (s && s.ocppPathPrefix) || null };
+}
+export async function get_settings() { return settings_from_wire(await request('GET', '/api/settings')); }
+export async function put_settings(s) { return settings_from_wire(await request('PUT', '/api/settings', { timeZone: s.zone })); }
+// GET /api/tokens → {items:[{id, name, prefix, createdAt, lastUsedAt}]}; POST {name} → 201 {id, name,
+// prefix, createdAt, lastUsedAt, token} (the secret is shown once); DELETE /api/tokens/{id}.
 export async function list_tokens() {
   const body = await request('GET', '/api/tokens');
-  return Array.isArray(body) ? body : (body.items || body.tokens || []);
+  return ((body && body.items) || []).map((t) => ({ id: t.id, name: t.name, created_at: t.createdAt, last_used_at: t.lastUsedAt }));
 }
 export const create_token = (name) => request('POST', '/api/tokens', { name });
 export const delete_token = (id) => request('DELETE', `/api/tokens/${enc(id)}`);

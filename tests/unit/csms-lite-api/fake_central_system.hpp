@@ -28,6 +28,12 @@ class FakeCentralSystem final : public CentralSystemPort {
     }
     return not_found(id);
   }
+  PortResult<nlohmann::json> charger_record(std::string_view id) override {
+    for (const auto& c : chargers_) {
+      if (c.id == id) return nlohmann::json{{"id", c.id}, {"configuration", configuration}};
+    }
+    return std::get<PortError>(not_found(id));
+  }
 
   PortStatus set_registration(std::string_view id, bool accept, std::string_view) override {
     for (auto& c : chargers_) {
@@ -136,6 +142,45 @@ class FakeCentralSystem final : public CentralSystemPort {
     return settings_;
   }
 
+  // Plans and tariffs: stored as given; a plan without "windows" is refused (the real checks are
+  // csms_domain's, tested there and in the adapter's tests).
+  PortResult<nlohmann::json> schedule(const std::optional<std::string>& charger) override {
+    const auto it = plans_.find(charger.value_or(""));
+    return nlohmann::json{{"charger", charger ? nlohmann::json(*charger) : nlohmann::json()},
+                          {"plan", it == plans_.end() ? nlohmann::json() : it->second},
+                          {"inherited", false},
+                          {"next_window", nullptr}};
+  }
+  PortResult<nlohmann::json> put_schedule(const std::optional<std::string>& charger,
+                                          const nlohmann::json& plan, std::string_view) override {
+    if (!plan.contains("windows")) {
+      return PortError{PortErrorKind::Invalid, "windows: missing", "windows"};
+    }
+    plans_[charger.value_or("")] = plan;
+    auto out = std::get<nlohmann::json>(schedule(charger));
+    out["sent_to"] = nlohmann::json::array();
+    return out;
+  }
+  PortStatus erase_schedule(std::string_view charger, std::string_view) override {
+    if (plans_.erase(std::string(charger)) == 0) {
+      return PortError{PortErrorKind::NotFound, "no plan of its own", "charger"};
+    }
+    return std::nullopt;
+  }
+  PortResult<nlohmann::json> tariff() override {
+    return nlohmann::json{{"tariff", tariff_}, {"versions", tariff_.is_null() ? 0 : 1}};
+  }
+  PortResult<nlohmann::json> put_tariff(const nlohmann::json& tariff, std::string_view) override {
+    tariff_ = tariff;
+    return std::get<nlohmann::json>(this->tariff());
+  }
+  PortResult<std::string> transactions_csv(const TransactionFilter& filter) override {
+    last_transaction_filter = filter;
+    std::string csv = "session_id\r\n";
+    for (const auto& t : transactions_) csv += std::to_string(t.id) + "\r\n";
+    return csv;
+  }
+
   Subscription subscribe(std::function<void(const LiveEvent&)> on_event) override {
     subscriber = std::move(on_event);
     return Subscription([this] { subscriber = nullptr; });
@@ -145,6 +190,8 @@ class FakeCentralSystem final : public CentralSystemPort {
   std::vector<TransactionView> transactions_;
   std::vector<AuditEntry> audit_;
   std::map<std::string, IdTag> tags_;
+  std::map<std::string, nlohmann::json> plans_;  // "" = the global plan
+  nlohmann::json tariff_;
   nlohmann::json settings_ = {{"heartbeatIntervalS", 300}, {"unknownChargePoints", "register"}};
   nlohmann::json configuration = {{"HeartbeatInterval", "300"}};
   std::vector<SentCommand> commands;

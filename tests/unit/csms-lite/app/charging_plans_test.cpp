@@ -1,0 +1,160 @@
+// ChargingPlans through the port: a plan is validated, stored and sent as TxDefaultProfiles; a
+// charger's own plan replaces the global one; profiles go out again after a boot and after the next
+// clock change; tariffs are versioned; the CSV export costs sessions with the tariff in force.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "port_fixture.hpp"
+
+namespace csms_test {
+namespace {
+
+const json k_plan = {{"time_zone", "Europe/London"},
+                     {"otherwise_a", 0},
+                     {"windows",
+                      {{{"days", {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}},
+                        {"start", "00:30"},
+                        {"end", "05:30"},
+                        {"current_a", 32}}}}};
+
+class PlansTest : public PortTest {
+ protected:
+  // The SetChargingProfile CALLs CP1 was sent, answering each with `status`.
+  std::vector<json> answer_profiles(const std::string& status = "Accepted") {
+    std::vector<json> profiles;
+    for (;;) {
+      const auto call = peer().io.last();
+      if (!call.is_array() || call.at(0) != 2 || call.at(2) != "SetChargingProfile" ||
+          !answered_.insert(call.at(1).get<std::string>()).second) {
+        break;
+      }
+      profiles.push_back(call.at(3));
+      peer().io.answer_last({{"status", status}});
+    }
+    return profiles;
+  }
+  std::set<std::string> answered_;  // message ids: one CALL is answered once
+  std::size_t profiles_sent() {
+    return static_cast<std::size_t>(
+        std::count_if(peer().io.sent.begin(), peer().io.sent.end(), [](const std::string& frame) {
+          return frame.find("\"SetChargingProfile\"") != std::string::npos;
+        }));
+  }
+};
+
+TEST_F(PlansTest, ASavedPlanIsSentAsTwoTxDefaultProfiles) {
+  connect("CP1");
+  const auto saved = value_of(port.put_schedule(std::nullopt, k_plan, "admin"));
+  EXPECT_EQ(saved.at("sent_to"), json::array({"CP1"}));
+  EXPECT_EQ(saved.at("plan").at("windows").size(), 1U);
+  ASSERT_TRUE(saved.at("next_window").is_object());
+  EXPECT_EQ(saved.at("next_window").at("current_a"), 32.0);
+  const auto profiles = answer_profiles();
+  ASSERT_EQ(profiles.size(), 2U);  // now, and after the next clock change (docs/schedules.md)
+  EXPECT_EQ(profiles[0].at("connectorId"), 0);
+  const auto& first = profiles[0].at("csChargingProfiles");
+  EXPECT_EQ(first.at("chargingProfileId"), ChargingPlans::profile_id);
+  EXPECT_EQ(first.at("chargingProfilePurpose"), "TxDefaultProfile");
+  EXPECT_EQ(profiles[1].at("csChargingProfiles").at("chargingProfileId"),
+            ChargingPlans::profile_id + 1);
+  EXPECT_EQ(value_of(port.schedule(std::nullopt)).at("plan"), saved.at("plan"));
+  api::AuditFilter filter;
+  filter.kind = "schedule";
+  EXPECT_EQ(value_of(port.audit(filter)).total, 1U);
+}
+
+TEST_F(PlansTest, BadPlansAreRefusedWithTheReason) {
+  auto overlapping = k_plan;
+  overlapping["windows"].push_back(
+      {{"days", {"Mon"}}, {"start", "05:00"}, {"end", "06:00"}, {"current_a", 16}});
+  const auto overlap = port.put_schedule(std::nullopt, overlapping, "admin");
+  ASSERT_TRUE(std::holds_alternative<api::PortError>(overlap));
+  EXPECT_NE(std::get<api::PortError>(overlap).message.find("overlap"), std::string::npos);
+  auto zone = k_plan;
+  zone["time_zone"] = "Mars/Olympus";
+  EXPECT_EQ(std::get<api::PortError>(port.put_schedule(std::nullopt, zone, "admin")).kind,
+            api::PortErrorKind::Invalid);
+  auto current = k_plan;
+  current["windows"][0]["current_a"] = 5;
+  EXPECT_TRUE(std::holds_alternative<api::PortError>(port.put_schedule("CP9", k_plan, "admin")));
+  EXPECT_TRUE(
+      std::holds_alternative<api::PortError>(port.put_schedule(std::nullopt, current, "a")));
+  EXPECT_TRUE(value_of(port.schedule(std::nullopt)).at("plan").is_null());
+}
+
+TEST_F(PlansTest, AChargersOwnPlanReplacesTheGlobalOne) {
+  connect("CP1");
+  value_of(port.put_schedule(std::nullopt, k_plan, "admin"));
+  answer_profiles();
+  EXPECT_TRUE(value_of(port.schedule("CP1")).at("inherited"));
+  auto own = k_plan;
+  own["windows"][0]["current_a"] = 16;
+  value_of(port.put_schedule("CP1", own, "admin"));
+  const auto sent = answer_profiles();
+  ASSERT_FALSE(sent.empty());
+  const auto& periods = sent[0]["csChargingProfiles"]["chargingSchedule"]["chargingSchedulePeriod"];
+  EXPECT_TRUE(std::any_of(periods.begin(), periods.end(), [](const json& p) {
+    return p.at("limit") == 16.0;
+  })) << periods;
+  EXPECT_FALSE(value_of(port.schedule("CP1")).at("inherited"));
+  // Saving the global plan again leaves CP1 alone.
+  EXPECT_EQ(value_of(port.put_schedule(std::nullopt, k_plan, "admin")).at("sent_to"),
+            json::array());
+  EXPECT_FALSE(port.erase_schedule("CP1", "admin").has_value());
+  EXPECT_TRUE(value_of(port.schedule("CP1")).at("inherited"));
+  EXPECT_EQ(error_of(port.erase_schedule("CP1", "admin")), api::PortErrorKind::NotFound);
+}
+
+TEST_F(PlansTest, ProfilesGoOutAgainAfterABootAndAfterTheClockChange) {
+  connect("CP1");
+  value_of(port.put_schedule(std::nullopt, k_plan, "admin"));
+  answer_profiles();
+  const auto before = profiles_sent();
+  world.timers.advance(5min);
+  // A reboot: sent again once the boot has settled (and once only, though connect and boot both
+  // report).
+  ok("BootNotification", {{"chargePointVendor", "EO"}, {"chargePointModel", "EO Mini Pro 2"}});
+  world.timers.advance(3s);  // the boot settles (2 s); then one CALL at a time
+  EXPECT_EQ(answer_profiles().size(), 2U);
+  const auto after_boot = profiles_sent();
+  EXPECT_EQ(after_boot, before + 2);
+  // k_start is in November (GMT): the clocks go forward on 28 March 2027; one minute later the
+  // profiles for BST and for the following October are sent.
+  for (int day = 0; day < 130; ++day) {
+    world.timers.advance(24h);
+    answer_profiles();
+  }
+  EXPECT_EQ(profiles_sent(), after_boot + 2);
+}
+
+TEST_F(PlansTest, TariffsAreVersionedAndCostTheCsv) {
+  EXPECT_TRUE(value_of(port.tariff()).at("tariff").is_null());
+  const json tariff = {
+      {"currency", "GBP"},
+      {"default_price_per_kwh", "0.30"},
+      {"periods",
+       {{{"start", "00:30"}, {"end", "05:30"}, {"price_per_kwh", "0.075"}, {"label", "Night"}}}}};
+  EXPECT_EQ(value_of(port.put_tariff(tariff, "admin")).at("tariff").at("version"), 1);
+  EXPECT_EQ(value_of(port.put_tariff(tariff, "admin")).at("versions"), 2);
+  auto bad = tariff;
+  bad["default_price_per_kwh"] = "-1";
+  EXPECT_TRUE(std::holds_alternative<api::PortError>(port.put_tariff(bad, "admin")));
+
+  // A session at 06:00 UTC (GMT: the day price), 2 kWh.
+  connect("CP1");
+  const auto id = start("TAG1", 1000);
+  world.timers.advance(1h);
+  ok("StopTransaction",
+     {{"transactionId", id},
+      {"meterStop", 3000},
+      {"timestamp", json(ocpp::DateTime(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                        world.clock.now())))}});
+  const auto csv = value_of(port.transactions_csv({}));
+  EXPECT_EQ(csv.rfind("session_id,charge_point,connector,id_tag,start_local", 0), 0U) << csv;
+  EXPECT_NE(csv.find(",TAG1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",2.000,0.60,GBP,"), std::string::npos) << csv;
+}
+
+}  // namespace
+}  // namespace csms_test
