@@ -25,7 +25,7 @@ export async function new_page(browser, viewport = PHONE) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
   // Chrome logs every answered error status; those the UI handles on purpose are not failures (404, 500 are).
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of (400|401|409|429|502|504) /.test(m.text())) page.errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of (400|401|403|409|429|502|504) /.test(m.text())) page.errors.push(`console: ${m.text()}`); });
   page.on('dialog', (d) => d.accept());
   return page;
 }
