@@ -7,7 +7,8 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { fetchJson, freePort, HOST } from '../integration/lib/net.mjs';
+import { CsmsApi, waitForCsmsHttp } from '../integration/lib/csms_api.mjs';
+import { freePort, HOST } from '../integration/lib/net.mjs';
 import { Harness, waitFor, webRoot } from '../integration/lib/processes.mjs';
 import { startRpcServer, transactionHandlers } from '../integration/lib/ocpp.mjs';
 import { SimControl } from '../integration/lib/simctl.mjs';
@@ -38,15 +39,18 @@ const isStatus = (connectorId, status) => (c) =>
 describe('armel eo-chargepoint under qemu-arm-static -cpu arm1176', () => {
   test('boots at the x86 csms-lite: Accepted, connector 1 Available', harness.wrap(async (t) => {
     const port = await freePort();
-    const csms = harness.startCsmsLite('csms-lite (x86)', { 'http.port': port, 'http.web_root': webRoot() });
-    await waitFor(async () => (await fetchJson(`http://${HOST}:${port}/api/v1/charge-points`)).status === 200,
-                  { timeoutMs: 10000, what: 'csms-lite to serve its API' });
+    const name = 'csms-lite (x86)';
+    const csms = harness.startCsmsLite(name, { 'http.port': port, 'http.web_root': webRoot() });
+    // csms-lite's API needs a login: the first-start setup and an API token, as a user would (docs/api.md).
+    const api = new CsmsApi(port);
+    await waitForCsmsHttp(api, csms);
+    await api.login(harness.csmsLiteState(name)['storage.database']);
     const startedAt = Date.now();
     const cp = chargePoint('eo-chargepoint (armel)', `ws://${HOST}:${port}/ocpp`);
 
     const record = await waitFor(async () => {
       if (!cp.alive) throw new Error(`eo-chargepoint exited: ${JSON.stringify(cp.exitStatus)}`);
-      const response = await fetchJson(`http://${HOST}:${port}/api/v1/charge-points/PI1`);
+      const response = await api.get('/api/chargers/PI1/record');
       const r = response.status === 200 ? response.json : null;
       return r?.connected && r.bootedAt && r.connectors?.['1']?.status === 'Available' ? r : null;
     }, { timeoutMs: EMULATED_TIMEOUT_MS, intervalMs: 200, what: 'PI1 booted with connector 1 Available at csms-lite' });

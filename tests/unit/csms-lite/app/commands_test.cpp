@@ -6,7 +6,7 @@
 #include <map>
 
 #include "../store/csms_store_support.hpp"
-#include "fake_session_io.hpp"
+#include "command_peers.hpp"
 #include "features/commands.hpp"
 
 namespace {
@@ -15,29 +15,8 @@ using namespace csms;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-struct Peer {
-  explicit Peer(common::ManualTimers& timers) : io(timers), session(router, io, options()) {
-    io.attach(session);
-  }
-  static ocpp::SessionOptions options() {
-    ocpp::SessionOptions o;
-    o.name = "CP1";
-    o.endpoint.call_timeout = 30s;
-    return o;
-  }
-  test_support::FakeSessionIo io;
-  ocpp::Router router;
-  ocpp::Session session;
-};
-
-class Targets final : public CommandTargets {
- public:
-  ocpp::Session* session_for(std::string_view id) override {
-    const auto it = peers.find(std::string(id));
-    return it == peers.end() ? nullptr : &it->second->session;
-  }
-  std::map<std::string, std::unique_ptr<Peer>> peers;
-};
+using csms_test::Peer;
+using csms_test::Targets;
 
 class CommandsTest : public ::testing::Test {
  protected:

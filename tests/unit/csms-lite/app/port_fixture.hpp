@@ -10,37 +10,13 @@
 #include "../store/csms_store_support.hpp"
 #include "app/central_system_port.hpp"
 #include "app/charging_plans.hpp"
-#include "fake_session_io.hpp"
+#include "command_peers.hpp"
 
 namespace csms_test {
 
 using namespace csms;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-struct Peer {
-  explicit Peer(common::ManualTimers& timers) : io(timers), session(router, io, options()) {
-    io.attach(session);
-  }
-  static ocpp::SessionOptions options() {
-    ocpp::SessionOptions o;
-    o.name = "CP1";
-    o.endpoint.call_timeout = 30s;
-    return o;
-  }
-  test_support::FakeSessionIo io;
-  ocpp::Router router;
-  ocpp::Session session;
-};
-
-class Targets final : public CommandTargets {
- public:
-  ocpp::Session* session_for(std::string_view id) override {
-    const auto it = peers.find(std::string(id));
-    return it == peers.end() ? nullptr : &it->second->session;
-  }
-  std::map<std::string, std::unique_ptr<Peer>> peers;
-};
 
 class PortTest : public ::testing::Test {
  protected:
