@@ -10,7 +10,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 
 import { Harness, webRoot } from '../tests/integration/lib/processes.mjs';
-import { HOST, fetchJson, freePort } from '../tests/integration/lib/net.mjs';
+import { HOST, freePort } from '../tests/integration/lib/net.mjs';
+import { CsmsApi, waitForCsmsHttp } from '../tests/integration/lib/csms_api.mjs';
 import { accepted, startRpcServer } from '../tests/integration/lib/ocpp.mjs';
 import { simOk } from '../tests/integration/lib/sim_control.mjs';
 import { delay, waitFor } from '../tests/integration/lib/wait.mjs';
@@ -144,8 +145,7 @@ async function main() {
 
   const port = await freePort();
   const csms = harness.startCsmsLite('csms-lite', { 'http.port': port, 'http.web_root': webRoot() }, { logLevel: 'info' });
-  await waitFor(async () => (await fetchJson(`http://${HOST}:${port}/api/v1/charge-points`)).status === 200,
-    { timeoutMs: 10000, what: 'csms-lite to serve its API' });
+  await waitForCsmsHttp(new CsmsApi(port), csms);
   const state = harness.chargePointState('bench');
   const cp = harness.startChargePoint('bench', {
     'ocpp.central_system_url': `ws://${HOST}:${port}/ocpp`,
