@@ -18,9 +18,7 @@ void add_plan_routes(Router& router, CentralSystemPort& port, std::size_t max_bo
                                                                plan, request.actor())));
   });
   router.add("DELETE", "/api/schedules", Access::User, [&port](ApiRequest& request) {
-    const auto charger = request.query.text("charger", 48);
-    if (!charger) throw ApiError(422, "\"charger\" is required: the global plan stays", "charger");
-    throw_if_error(port.erase_schedule(*charger, request.actor()));
+    throw_if_error(port.erase_schedule(request.query.text("charger", 48), request.actor()));
     return no_content();
   });
 

@@ -244,8 +244,10 @@ class CentralSystemPort {
   virtual PortResult<nlohmann::json> put_schedule(const std::optional<std::string>& charger_id,
                                                   const nlohmann::json& plan,
                                                   std::string_view actor) = 0;
-  // Removes a charger's own plan (the global one applies to it again).
-  virtual PortStatus erase_schedule(std::string_view charger_id, std::string_view actor) = 0;
+  // Removes a charger's own plan (the global one applies to it again), or with nullopt the global
+  // plan; a charger left without a plan has its schedule profiles cleared.
+  virtual PortStatus erase_schedule(const std::optional<std::string>& charger_id,
+                                    std::string_view actor) = 0;
   // {"tariff": {...}|null, "versions": n}
   virtual PortResult<nlohmann::json> tariff() = 0;
   // Saves a new version (numbered by the server, in force from now on); answers as tariff().

@@ -50,7 +50,8 @@ class CentralSystemPortAdapter final : public api::CentralSystemPort {
   api::PortResult<nlohmann::json> put_schedule(const std::optional<std::string>& charger_id,
                                                const nlohmann::json& plan,
                                                std::string_view actor) override;
-  api::PortStatus erase_schedule(std::string_view charger_id, std::string_view actor) override;
+  api::PortStatus erase_schedule(const std::optional<std::string>& charger_id,
+                                 std::string_view actor) override;
   api::PortResult<nlohmann::json> tariff() override;
   api::PortResult<nlohmann::json> put_tariff(const nlohmann::json& tariff,
                                              std::string_view actor) override;

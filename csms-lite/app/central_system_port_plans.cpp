@@ -49,19 +49,22 @@ api::PortResult<nlohmann::json> CentralSystemPortAdapter::put_schedule(
   return std::move(answer);
 }
 
-api::PortStatus CentralSystemPortAdapter::erase_schedule(std::string_view charger_id,
-                                                         std::string_view actor) {
+api::PortStatus CentralSystemPortAdapter::erase_schedule(
+    const std::optional<std::string>& charger_id, std::string_view actor) {
   if (plans_ == nullptr) return unavailable();
   bool found = false;
-  if (auto error = plans_->erase_schedule(std::string(charger_id), &found)) {
+  if (auto error = plans_->erase_schedule(charger_id, &found)) {
     return PortError{PortErrorKind::Unavailable, error->message, ""};
   }
   if (!found) {
     return PortError{PortErrorKind::NotFound,
-                     "charge point \"" + std::string(charger_id) + "\" has no plan of its own", ""};
+                     charger_id ? "charge point \"" + *charger_id + "\" has no plan of its own"
+                                : std::string("there is no global plan"),
+                     ""};
   }
   record_audit(actor, "schedule", charger_id,
-               "charging plan of " + std::string(charger_id) + " removed",
+               charger_id ? "charging plan of " + *charger_id + " removed"
+                          : std::string("charging plan removed"),
                nlohmann::json::object());
   return std::nullopt;
 }

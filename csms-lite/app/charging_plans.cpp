@@ -1,6 +1,7 @@
 #include "app/charging_plans.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include <spdlog/spdlog.h>
 
@@ -21,6 +22,12 @@ constexpr auto k_longest_wait = std::chrono::hours(24);
 
 std::string charger_key(std::string_view id) {
   return "plan.charger." + std::string(id);
+}
+
+// Set while a charger may still hold the profiles of a plan that was removed; kept in the settings
+// so that a charger offline at the time is cleared when it comes back, also after a restart.
+std::string clear_key(std::string_view id) {
+  return "plan.clear." + std::string(id);
 }
 
 domain::UtcTime utc_now(const common::Clock& clock) {
@@ -145,14 +152,30 @@ std::variant<nlohmann::json, PlanError> ChargingPlans::put_schedule(
   return out;
 }
 
-std::optional<PlanError> ChargingPlans::erase_schedule(const std::string& charger_id, bool* found) {
-  *found = stored_plan(charger_key(charger_id)).has_value();
+std::optional<PlanError> ChargingPlans::erase_schedule(const std::optional<std::string>& charger_id,
+                                                       bool* found) {
+  const auto key = charger_id ? charger_key(*charger_id) : std::string(k_global_key);
+  *found = stored_plan(key).has_value();
   if (!*found) return std::nullopt;
-  if (const auto done = central_.put_setting(charger_key(charger_id), ""); !done) {
+  if (const auto done = central_.put_setting(key, ""); !done) {
     return PlanError{"storage: " + done.error, ""};
   }
-  last_sent_.erase(charger_id);
-  send_to(charger_id);
+  std::vector<std::string> affected;
+  if (charger_id) {
+    affected.push_back(*charger_id);
+  } else {
+    for (const auto& [id, record] : central_.registry().all()) affected.push_back(id);
+  }
+  for (const auto& id : affected) {
+    if (plan_for(id)) continue;  // another plan applies and replaces the profiles when sent
+    if (const auto done = central_.put_setting(clear_key(id), "1"); !done) {
+      spdlog::error("plans: cannot note that {} must be cleared: {}", id, done.error);
+    }
+  }
+  for (const auto& id : affected) {
+    last_sent_.erase(id);
+    send_to(id);
+  }
   schedule_reissue();
   return std::nullopt;
 }
@@ -163,7 +186,18 @@ bool ChargingPlans::send_to(const std::string& charger_id) {
     return false;
   }
   const auto plan = plan_for(charger_id);
-  if (!plan) return false;
+  if (!plan) {
+    if (const auto pending = central_.setting(clear_key(charger_id));
+        pending && !pending->empty()) {
+      clear_profiles(charger_id);
+      return true;
+    }
+    return false;
+  }
+  if (central_.setting(clear_key(charger_id)).value_or("").size() > 0) {
+    // A new plan replaces the same profile ids: nothing is left to clear.
+    central_.put_setting(clear_key(charger_id), "");
+  }
   const auto now = central_.clock().now();
   if (const auto it = last_sent_.find(charger_id);
       it != last_sent_.end() && now - it->second < k_resend_guard) {
@@ -197,6 +231,29 @@ bool ChargingPlans::send_to(const std::string& charger_id) {
         "schedule");
   }
   return true;
+}
+
+// OCPP 1.6 §5.5: by id, so that profiles installed by anyone else stay. Accepted and Unknown both
+// mean the profile is gone; the note is kept (and tried again at the next connection) otherwise.
+void ChargingPlans::clear_profiles(const std::string& charger_id) {
+  auto remaining = std::make_shared<int>(2);
+  auto all_gone = std::make_shared<bool>(true);
+  for (const int id : {profile_id, profile_id + 1}) {
+    central_.send(
+        charger_id, "ClearChargingProfile", nlohmann::json{{"id", id}},
+        [&central = central_, charger_id, id, remaining, all_gone](const CommandResult& result) {
+          const auto status = result.ok() ? result.value().value("status", std::string()) : "";
+          if (status != "Accepted" && status != "Unknown") {
+            *all_gone = false;
+            spdlog::warn("plans: ClearChargingProfile {} to {}: {}", id, charger_id,
+                         result.ok() ? "answered " + status
+                                     : std::string(to_string(result.error().kind)) + " " +
+                                           result.error().description);
+          }
+          if (--*remaining == 0 && *all_gone) central.put_setting(clear_key(charger_id), "");
+        },
+        "schedule");
+  }
 }
 
 void ChargingPlans::send_to_all() {

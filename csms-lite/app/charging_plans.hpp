@@ -6,7 +6,9 @@
 //     after each UTC offset change of a plan's zone (next_reissue_time), so that the charge point
 //     always holds the profiles for now and for after the next clock change;
 //   * the profiles use chargingProfileId 100/101 and stackLevel 0/1 (TxDefaultProfile, connector
-//     0): saving a plan replaces them instead of piling up (OCPP 1.6 §3.13.2).
+//     0): saving a plan replaces them instead of piling up (OCPP 1.6 §3.13.2);
+//   * removing the last plan that applies to a charger clears them there (ClearChargingProfile by
+//     id), at once or on its next connection: a removed plan must not keep pausing the car.
 #include <chrono>
 #include <map>
 #include <memory>
@@ -46,8 +48,10 @@ class ChargingPlans {
   // Validates, stores and sends; the answer is schedule() plus "sent_to": [charger ids].
   std::variant<nlohmann::json, PlanError> put_schedule(const std::optional<std::string>& charger_id,
                                                        const nlohmann::json& plan);
-  // Removes a charger's own plan (the global one applies again, and is sent).
-  std::optional<PlanError> erase_schedule(const std::string& charger_id, bool* found);
+  // Removes a charger's own plan (the global one applies again, and is sent) or, with nullopt, the
+  // global plan. A charger left without any plan has the profiles cleared.
+  std::optional<PlanError> erase_schedule(const std::optional<std::string>& charger_id,
+                                          bool* found);
 
   // {"tariff": <latest version>|null, "versions": n}
   nlohmann::json tariff();
@@ -58,7 +62,8 @@ class ChargingPlans {
 
   // The plan in force for a charger (its own or the global one).
   std::optional<domain::WeeklyPlan> plan_for(const std::string& charger_id);
-  // Sends the plan's profiles to one charger if it is connected and accepted; true if sent.
+  // Sends the plan's profiles to one charger if it is connected and accepted; true if sent. Without
+  // a plan, clears the profiles there if a removed plan left them behind.
   bool send_to(const std::string& charger_id);
 
   const domain::ZoneDb& zones() const { return zones_; }
@@ -66,6 +71,7 @@ class ChargingPlans {
  private:
   std::optional<domain::WeeklyPlan> stored_plan(const std::string& key);
   void on_event(const nlohmann::json& event);
+  void clear_profiles(const std::string& charger_id);
   void send_to_all();
   void schedule_reissue();
 

@@ -22,9 +22,10 @@ TEST_F(PlanRoutesTest, SchedulesGlobalAndPerCharger) {
   ASSERT_EQ(as_user(login_, "PUT", "/api/schedules?charger=CP1", plan).status, 200);
   EXPECT_EQ(json(as_user(login_, "GET", "/api/schedules?charger=CP1"))["charger"], "CP1");
   EXPECT_EQ(as_user(login_, "PUT", "/api/schedules", R"({"otherwise_a":0})").status, 422);
-  EXPECT_EQ(as_user(login_, "DELETE", "/api/schedules").status, 422);  // the global plan stays
   EXPECT_EQ(as_user(login_, "DELETE", "/api/schedules?charger=CP1").status, 204);
   EXPECT_EQ(as_user(login_, "DELETE", "/api/schedules?charger=CP1").status, 404);
+  EXPECT_EQ(as_user(login_, "DELETE", "/api/schedules").status, 204);  // the global plan
+  EXPECT_EQ(as_user(login_, "DELETE", "/api/schedules").status, 404);
   EXPECT_EQ(send("GET", "/api/schedules").status, 401);
 }
 

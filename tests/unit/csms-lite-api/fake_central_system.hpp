@@ -161,8 +161,8 @@ class FakeCentralSystem final : public CentralSystemPort {
     out["sent_to"] = nlohmann::json::array();
     return out;
   }
-  PortStatus erase_schedule(std::string_view charger, std::string_view) override {
-    if (plans_.erase(std::string(charger)) == 0) {
+  PortStatus erase_schedule(const std::optional<std::string>& charger, std::string_view) override {
+    if (plans_.erase(charger.value_or("")) == 0) {
       return PortError{PortErrorKind::NotFound, "no plan of its own", "charger"};
     }
     return std::nullopt;

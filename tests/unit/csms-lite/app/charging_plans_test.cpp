@@ -106,6 +106,69 @@ TEST_F(PlansTest, AChargersOwnPlanReplacesTheGlobalOne) {
   EXPECT_EQ(error_of(port.erase_schedule("CP1", "admin")), api::PortErrorKind::NotFound);
 }
 
+// Answers each ClearChargingProfile CALL the peer was sent (once: `answered` keeps the message ids)
+// with `status`; returns the profile ids.
+std::vector<int> answer_clears(Peer& peer, std::set<std::string>& answered,
+                               const std::string& status = "Accepted") {
+  std::vector<int> ids;
+  for (;;) {
+    const auto call = peer.io.last();
+    if (!call.is_array() || call.at(0) != 2 || call.at(2) != "ClearChargingProfile" ||
+        !answered.insert(call.at(1).get<std::string>()).second) {
+      break;
+    }
+    ids.push_back(call.at(3).at("id").get<int>());
+    peer.io.answer_last({{"status", status}});
+  }
+  return ids;
+}
+
+TEST_F(PlansTest, RemovingTheLastPlanClearsItsProfilesOnTheCharger) {
+  connect("CP1");
+  value_of(port.put_schedule(std::nullopt, k_plan, "admin"));
+  answer_profiles();
+  value_of(port.put_schedule("CP1", k_plan, "admin"));
+  answer_profiles();
+  // The charger's own plan goes: the global one is sent again, nothing is cleared.
+  EXPECT_FALSE(port.erase_schedule("CP1", "admin").has_value());
+  EXPECT_EQ(answer_profiles().size(), 2U);
+  EXPECT_TRUE(answer_clears(peer(), answered_).empty());
+  // The global plan goes too: profiles 100 and 101 are cleared by id, one CALL at a time.
+  EXPECT_FALSE(port.erase_schedule(std::nullopt, "admin").has_value());
+  EXPECT_EQ(answer_clears(peer(), answered_),
+            (std::vector<int>{ChargingPlans::profile_id, ChargingPlans::profile_id + 1}));
+  EXPECT_EQ(error_of(port.erase_schedule(std::nullopt, "admin")), api::PortErrorKind::NotFound);
+  // Done: a later boot sends nothing.
+  world.timers.advance(5min);
+  ok("BootNotification", {{"chargePointVendor", "EO"}, {"chargePointModel", "EO Mini Pro 2"}});
+  world.timers.advance(3s);
+  EXPECT_TRUE(answer_clears(peer(), answered_).empty());
+  EXPECT_TRUE(answer_profiles().empty());
+}
+
+TEST_F(PlansTest, AChargerOfflineWhenItsPlanWasRemovedIsClearedWhenItReturns) {
+  connect("CP1");
+  value_of(port.put_schedule("CP1", k_plan, "admin"));
+  answer_profiles();
+  central.disconnected(*registry.find("CP1"), "test");
+  EXPECT_FALSE(port.erase_schedule("CP1", "admin").has_value());
+  targets.peers.erase("CP1");
+  answered_.clear();  // a new connection numbers its CALLs afresh
+  world.timers.advance(5min);
+  connect("CP1");
+  world.timers.advance(3s);
+  // A charger that does not answer Accepted/Unknown keeps the note: tried again next time.
+  EXPECT_EQ(answer_clears(peer(), answered_, "Rejected").size(), 2U);
+  world.timers.advance(5min);
+  ok("BootNotification", {{"chargePointVendor", "EO"}, {"chargePointModel", "EO Mini Pro 2"}});
+  world.timers.advance(3s);
+  EXPECT_EQ(answer_clears(peer(), answered_, "Unknown").size(), 2U);
+  world.timers.advance(5min);
+  ok("BootNotification", {{"chargePointVendor", "EO"}, {"chargePointModel", "EO Mini Pro 2"}});
+  world.timers.advance(3s);
+  EXPECT_TRUE(answer_clears(peer(), answered_).empty());
+}
+
 TEST_F(PlansTest, ProfilesGoOutAgainAfterABootAndAfterTheClockChange) {
   connect("CP1");
   value_of(port.put_schedule(std::nullopt, k_plan, "admin"));
