@@ -103,11 +103,13 @@ if [[ "$(id -u)" == 0 ]]; then
   fake "$bin" usermod 'echo "usermod $*" >>"$CALLS"'
   fake "$bin" chown 'echo "chown $*" >>"$CALLS"'
   fake "$bin" systemctl 'echo "systemctl $*" >>"$CALLS"'
+  fake "$bin" deb-systemd-helper 'echo "deb-systemd-helper $*" >>"$CALLS"'
+  fake "$bin" deb-systemd-invoke 'echo "deb-systemd-invoke $*" >>"$CALLS"'
   dpkg_root() { PATH="$bin:$PATH" dpkg --root="$r" --force-script-chrootless --force-depends "$@" >>"$work/dpkg.log" 2>&1; }
   dpkg_root --install "$deb" || fail "dpkg --install: $(tail -5 "$work/dpkg.log")"
   expect_eq "$(grep -c '^useradd' "$CALLS")" 1 "useradd calls"
   expect_grep "usermod -a -G dialout eo-ocpp" "$CALLS"
-  expect_grep "systemctl start eo-csms-lite.service eo-chargepoint.service" "$CALLS"
+  expect_grep "deb-systemd-invoke start eo-csms-lite.service eo-chargepoint.service" "$CALLS"
   expect_eq "$(grep -c '^dtparam=spi=on$' "$r/boot/firmware/config.txt")" 1 "dtparam lines"
   expect_file "$r/usr/bin/eo-chargepoint"
   echo "data" >"$r/var/lib/eo-ocpp/chargepoint.db"
@@ -119,7 +121,7 @@ if [[ "$(id -u)" == 0 ]]; then
   expect_grep "^charge_point_id = garage$" "$r/etc/eo-ocpp/chargepoint.conf"
   expect_file "$r/var/lib/eo-ocpp/chargepoint.db"
   expect_eq "$(grep -c '^useradd' "$CALLS")" 0 "useradd calls on upgrade"
-  expect_grep "systemctl restart eo-csms-lite.service eo-chargepoint.service" "$CALLS"
+  expect_grep "deb-systemd-invoke restart eo-csms-lite.service eo-chargepoint.service" "$CALLS"
   expect_eq "$(grep -c '^dtparam=spi=on$' "$r/boot/firmware/config.txt")" 1 "dtparam lines after upgrade"
   dpkg_root --remove eo-ocpp || fail "dpkg --remove: $(tail -5 "$work/dpkg.log")"
   expect_grep "systemctl stop eo-chargepoint.service eo-csms-lite.service" "$CALLS"
