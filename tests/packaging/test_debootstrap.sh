@@ -44,10 +44,29 @@ cache_valid() {
   [[ "$(cat "$cache/.eo-ocpp-cache" 2>/dev/null)" == "$cache_key" ]] && chroot "$cache" dpkg --version >/dev/null 2>&1
 }
 
+# Unmounts everything under folder $1 (deepest first), then deletes it; never through a mount that
+# could not be unmounted (a bind-mounted /dev is the host's).
+unmount_and_delete() {
+  findmnt -rno TARGET | grep "^$1/" | sort -r | while read -r target; do
+    umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || true
+  done
+  if findmnt -rno TARGET | grep -q "^$1/"; then
+    echo "test_debootstrap: mounts left under $1, not deleting it" >&2
+    return 1
+  fi
+  rm -rf --one-file-system "$1"
+}
+
 exec 9>"$cache_base/.lock"
 flock 9  # parallel runs share one cache
+# Runs killed without their trap (ctest's timeout kills outright) left their work folders and mounts.
+for stale in "$cache_base"/runs/*; do
+  [[ -d "$stale" ]] && ! kill -0 "${stale##*/}" 2>/dev/null && unmount_and_delete "$stale"
+done
 if ! cache_valid; then
-  rm -rf --one-file-system "$cache" "$cache.partial"
+  # debootstrap mounts /proc and /sys in the root while it works: an interrupted one may have left them.
+  unmount_and_delete "$cache.partial" || exit 1
+  rm -rf --one-file-system "$cache"
   mirror="$(debian_mirror || true)"
   echo "--- debootstrap bookworm (minbase) into $cache${mirror:+ from $mirror}"
   started=$(date +%s)
@@ -55,7 +74,7 @@ if ! cache_valid; then
   if ! debootstrap --variant=minbase --include=curl,systemd --arch=amd64 bookworm "$cache.partial" $mirror \
       >"$cache_base/debootstrap.log" 2>&1; then
     tail -20 "$cache_base/debootstrap.log" >&2
-    rm -rf --one-file-system "$cache.partial"
+    unmount_and_delete "$cache.partial"
     echo "FAIL: debootstrap failed (log above; whole log in $cache_base/debootstrap.log)" >&2
     exit 1
   fi
@@ -66,31 +85,19 @@ fi
 flock -u 9
 
 # --- A throw-away copy with /proc and /dev mounted --------------------------------------------------
-work="$(mktemp -d)"
+# Named by this process's id, so that a later run can tell a dead run's folder from a live one's.
+work="$cache_base/runs/$$"
 r="$work/root"
-mounts=()
-cleanup() {
-  local i
-  for (( i = ${#mounts[@]} - 1; i >= 0; i-- )); do
-    umount "${mounts[i]}" 2>/dev/null || umount -l "${mounts[i]}" 2>/dev/null || true
-  done
-  # Never delete through a mount that is still there (the bind-mounted /dev is the host's).
-  if findmnt -rno TARGET | grep -q "^$work/"; then
-    echo "test_debootstrap: mounts left under $work, not deleting it" >&2
-  else
-    rm -rf --one-file-system "$work"
-  fi
-}
-trap cleanup EXIT
+trap 'unmount_and_delete "$work"' EXIT
 trap 'exit 130' INT TERM HUP
-mount_at() { mount "$@" && mounts+=("${!#}"); }
+mount_at() { mount "$@" || fail "mount $*"; }
 
-mkdir -p "$work/upper" "$work/overlay-work" "$r"
+mkdir -p "$work/upper" "$work/overlay-work" "$r" || fail "mkdir $work"
 # The cache stays pristine: an overlay on it when the kernel allows, a copy otherwise.
-if ! mount_at -t overlay overlay -o "lowerdir=$cache,upperdir=$work/upper,workdir=$work/overlay-work" "$r" 2>/dev/null; then
-  cp -a "$cache/." "$r/"
+if ! mount -t overlay overlay -o "lowerdir=$cache,upperdir=$work/upper,workdir=$work/overlay-work" "$r" 2>/dev/null; then
+  cp -a "$cache/." "$r/" || fail "copying the cached root"
 fi
-mount_at -t proc proc "$r/proc"
+mount -t proc proc "$r/proc" || skip "cannot mount /proc in the root (no CAP_SYS_ADMIN here?)"
 mount_at --bind /dev "$r/dev"
 # A Raspberry Pi as far as the postinst can tell: /proc/cpuinfo's Model line (procfs has no
 # device-tree on x86) and bookworm's /boot/firmware/config.txt; Raspberry Pi OS's spi and gpio groups.
