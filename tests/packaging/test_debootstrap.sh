@@ -106,7 +106,7 @@ mount_at --bind "$work/cpuinfo" "$r/proc/cpuinfo"
 mkdir -p "$r/boot/firmware"
 printf '# For more options see config.txt(5)\ndtparam=audio=on\n' >"$r/boot/firmware/config.txt"
 in_root() { chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 "$@"; }
-in_root groupadd --system spi && in_root groupadd --system gpio || fail "groupadd"
+{ in_root groupadd --system spi && in_root groupadd --system gpio; } || fail "groupadd spi, gpio"
 
 # --- Two builds of the package ----------------------------------------------------------------------
 case_start "make-deb.sh amd64 (1.2.3), and a 1.2.4 of it whose default settings changed"
