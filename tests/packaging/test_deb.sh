@@ -59,7 +59,10 @@ done
   fail "md5sums do not match the files"
 
 case_start "the executables are static"
-for binary in eo-chargepoint csms-lite; do
+for binary in eo-chargepoint csms-lite eo-board-sim eo-simctl; do
+  # The simulator tools are packaged when the build has them (the release preset builds them).
+  [[ -e "$work/tree/usr/bin/$binary" ]] || [[ ! -x "$build/hal/eo/eo-board-sim" ]] || fail "$binary not packaged"
+  [[ -e "$work/tree/usr/bin/$binary" ]] || continue
   readelf -d "$work/tree/usr/bin/$binary" 2>/dev/null | grep -q NEEDED && fail "$binary needs shared libraries"
 done
 
