@@ -11,7 +11,8 @@ packages=(cmake ninja-build g++ ccache lld pkg-config
 cross=(g++-arm-linux-gnueabi qemu-user-static)
 if [[ "${1:-}" == "--test" ]]; then
   # chromium: the web UI tests drive Debian's headless Chromium (tests/web).
-  packages+=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev chromium "${cross[@]}")
+  # debootstrap: the package test in a real Debian 12 root (tests/packaging/test_debootstrap.sh).
+  packages+=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev chromium debootstrap "${cross[@]}")
 elif [[ "${1:-}" == "--cross" ]]; then
   packages+=("${cross[@]}")
 fi

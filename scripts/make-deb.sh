@@ -45,8 +45,10 @@ stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 pkg="$stage/eo-ocpp"
 
-# The same install rules as `cmake --install`, per folder: the cross build only builds the two daemons,
-# and the top-level install would ask for eo-simctl / eo-board-sim too.
+# The same install rules as `cmake --install`, per folder: a build folder need not have every target
+# (an older cross build has only the two daemons), and the top-level install would ask for all of them.
+# The simulator tools (eo-board-sim, eo-simctl) are packaged when built: demos without a power board;
+# no unit starts them.
 for dir in chargepoint csms-lite packaging hal/sim hal/eo; do
   case "$dir" in
     hal/sim) [[ -x "$build/hal/sim/eo-simctl" ]] || continue ;;

@@ -59,7 +59,10 @@ done
   fail "md5sums do not match the files"
 
 case_start "the executables are static"
-for binary in eo-chargepoint csms-lite; do
+for binary in eo-chargepoint csms-lite eo-board-sim eo-simctl; do
+  # The simulator tools are packaged when the build has them (the release preset builds them).
+  [[ -e "$work/tree/usr/bin/$binary" ]] || [[ ! -x "$build/hal/eo/eo-board-sim" ]] || fail "$binary not packaged"
+  [[ -e "$work/tree/usr/bin/$binary" ]] || continue
   readelf -d "$work/tree/usr/bin/$binary" 2>/dev/null | grep -q NEEDED && fail "$binary needs shared libraries"
 done
 
@@ -103,11 +106,13 @@ if [[ "$(id -u)" == 0 ]]; then
   fake "$bin" usermod 'echo "usermod $*" >>"$CALLS"'
   fake "$bin" chown 'echo "chown $*" >>"$CALLS"'
   fake "$bin" systemctl 'echo "systemctl $*" >>"$CALLS"'
+  fake "$bin" deb-systemd-helper 'echo "deb-systemd-helper $*" >>"$CALLS"'
+  fake "$bin" deb-systemd-invoke 'echo "deb-systemd-invoke $*" >>"$CALLS"'
   dpkg_root() { PATH="$bin:$PATH" dpkg --root="$r" --force-script-chrootless --force-depends "$@" >>"$work/dpkg.log" 2>&1; }
   dpkg_root --install "$deb" || fail "dpkg --install: $(tail -5 "$work/dpkg.log")"
   expect_eq "$(grep -c '^useradd' "$CALLS")" 1 "useradd calls"
   expect_grep "usermod -a -G dialout eo-ocpp" "$CALLS"
-  expect_grep "systemctl start eo-csms-lite.service eo-chargepoint.service" "$CALLS"
+  expect_grep "deb-systemd-invoke start eo-csms-lite.service eo-chargepoint.service" "$CALLS"
   expect_eq "$(grep -c '^dtparam=spi=on$' "$r/boot/firmware/config.txt")" 1 "dtparam lines"
   expect_file "$r/usr/bin/eo-chargepoint"
   echo "data" >"$r/var/lib/eo-ocpp/chargepoint.db"
@@ -119,7 +124,7 @@ if [[ "$(id -u)" == 0 ]]; then
   expect_grep "^charge_point_id = garage$" "$r/etc/eo-ocpp/chargepoint.conf"
   expect_file "$r/var/lib/eo-ocpp/chargepoint.db"
   expect_eq "$(grep -c '^useradd' "$CALLS")" 0 "useradd calls on upgrade"
-  expect_grep "systemctl restart eo-csms-lite.service eo-chargepoint.service" "$CALLS"
+  expect_grep "deb-systemd-invoke restart eo-csms-lite.service eo-chargepoint.service" "$CALLS"
   expect_eq "$(grep -c '^dtparam=spi=on$' "$r/boot/firmware/config.txt")" 1 "dtparam lines after upgrade"
   dpkg_root --remove eo-ocpp || fail "dpkg --remove: $(tail -5 "$work/dpkg.log")"
   expect_grep "systemctl stop eo-chargepoint.service eo-csms-lite.service" "$CALLS"

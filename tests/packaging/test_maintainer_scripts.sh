@@ -32,6 +32,10 @@ setup() {
   fake "$bin" usermod 'echo "usermod $*" >>"$FAKE/calls"; sed -i "/^$3:/ { /:\$/ { s/\$/$4/; b }; s/\$/,$4/ }" "$FAKE/group"'
   fake "$bin" chown 'echo "chown $*" >>"$FAKE/calls"'
   fake "$bin" systemctl 'echo "systemctl $*" >>"$FAKE/calls"'
+  # The units the admin disabled are listed in $FAKE/disabled; was-enabled is true for the others.
+  fake "$bin" deb-systemd-helper 'echo "deb-systemd-helper $*" >>"$FAKE/calls"
+    if [[ "$1 $2" == "--quiet was-enabled" ]]; then ! grep -qxF "$3" "$FAKE/disabled" 2>/dev/null; fi'
+  fake "$bin" deb-systemd-invoke 'echo "deb-systemd-invoke $*" >>"$FAKE/calls"'
   export PATH="$bin:$PATH"
 }
 run() { set +e; "$scripts/$1" "${@:2}" >"$work/out" 2>&1; status=$?; }
@@ -53,9 +57,10 @@ expect_grep "^eo-ocpp$" "$root/run/reboot-required.pkgs"
 expect_eq "$(stat -c %a "$root/var/lib/eo-ocpp")" 750 "data folder mode"
 expect_grep "chown eo-ocpp:eo-ocpp $root/var/lib/eo-ocpp" "$f/calls"
 expect_grep "systemctl daemon-reload" "$f/calls"
-expect_grep "systemctl enable eo-csms-lite.service eo-chargepoint.service" "$f/calls"
-expect_grep "systemctl start eo-csms-lite.service eo-chargepoint.service" "$f/calls"
-expect_no_grep "systemctl restart" "$f/calls"
+expect_grep "deb-systemd-helper enable eo-csms-lite.service" "$f/calls"
+expect_grep "deb-systemd-helper enable eo-chargepoint.service" "$f/calls"
+expect_grep "deb-systemd-invoke start eo-csms-lite.service eo-chargepoint.service" "$f/calls"
+expect_no_grep "restart eo-" "$f/calls"
 
 case_start "configure again (an upgrade) changes nothing but restarts the services"
 : >"$f/calls"
@@ -68,8 +73,18 @@ expect_eq "$(count '^usermod' "$f/calls")" 0 "usermod calls"
 cmp -s "$f/group" "$work/group.before" || fail "groups changed"
 cmp -s "$root/boot/firmware/config.txt" "$work/config.before" || fail "config.txt changed"
 expect_no_grep "reboot" "$work/out"
-expect_grep "systemctl restart eo-csms-lite.service eo-chargepoint.service" "$f/calls"
-expect_no_grep "systemctl start" "$f/calls"
+expect_grep "deb-systemd-invoke restart eo-csms-lite.service eo-chargepoint.service" "$f/calls"
+expect_no_grep "invoke start" "$f/calls"
+
+case_start "a unit the admin disabled stays disabled on upgrade (only its record is updated)"
+echo eo-csms-lite.service >"$f/disabled"
+: >"$f/calls"
+run postinst configure 0.1.0+101.gabcdef
+expect_eq "$status" 0 "exit status"
+expect_grep "deb-systemd-helper update-state eo-csms-lite.service" "$f/calls"
+expect_no_grep "deb-systemd-helper enable eo-csms-lite.service" "$f/calls"
+expect_grep "deb-systemd-helper enable eo-chargepoint.service" "$f/calls"
+rm "$f/disabled"
 
 case_start "SPI already on as part of a list: config.txt untouched"
 setup
@@ -109,14 +124,16 @@ run postinst configure
 expect_eq "$status" 0 "exit status"
 expect_grep "add dtparam=spi=on yourself" "$work/out"
 
-case_start "systemd not running (a chroot, an image build): no systemctl calls"
+case_start "systemd not running (a chroot, an image build): enabled for the first boot, nothing started"
 setup
 rm -r "$root/run/systemd"
 run postinst configure
 expect_eq "$status" 0 "exit status"
-expect_no_grep "systemctl" "$f/calls"
+expect_no_grep "^systemctl" "$f/calls"
+expect_no_grep "deb-systemd-invoke" "$f/calls"
+expect_grep "deb-systemd-helper enable eo-chargepoint.service" "$f/calls"
 
-case_start "remove stops and disables, keeps config and data; purge removes config, keeps data"
+case_start "remove stops, keeps config, data and enablement; purge removes config and enablement, keeps data"
 setup
 run postinst configure
 echo "transactions" >"$root/var/lib/eo-ocpp/chargepoint.db"
@@ -127,13 +144,15 @@ expect_eq "$status" 0 "prerm upgrade exit status"
 expect_no_grep "systemctl" "$f/calls"
 run prerm remove
 expect_grep "systemctl stop eo-chargepoint.service eo-csms-lite.service" "$f/calls"
-expect_grep "systemctl disable eo-chargepoint.service eo-csms-lite.service" "$f/calls"
+expect_no_grep "disable" "$f/calls"
 run postrm remove
 expect_eq "$status" 0 "postrm remove exit status"
 expect_file "$root/etc/eo-ocpp/chargepoint.conf"
 expect_file "$root/var/lib/eo-ocpp/chargepoint.db"
+expect_no_grep "deb-systemd-helper" "$f/calls"
 run postrm purge
 expect_eq "$status" 0 "postrm purge exit status"
+expect_grep "deb-systemd-helper purge eo-chargepoint.service eo-csms-lite.service" "$f/calls"
 expect_no_file "$root/etc/eo-ocpp"
 expect_no_file "$root/var/lib/eo-ocpp-update"
 expect_file "$root/var/lib/eo-ocpp/chargepoint.db"

@@ -22,6 +22,7 @@ setup() {
   fake "$bin" systemctl 'v="$(cat "$FAKE/installed")"; unit="${@: -1}"
     case "$1" in
       is-active) if [[ -f "$FAKE/down_${v}_$unit" ]]; then echo failed; exit 3; fi; echo active ;;
+      is-enabled) if [[ -f "$FAKE/disabled_$unit" ]]; then echo disabled; exit 1; fi; echo enabled ;;
       show) n=$(cat "$FAKE/restarts" 2>/dev/null || echo 0)
             [[ -f "$FAKE/crashloop_$v" ]] && n=$((n + 1)) && echo $n >"$FAKE/restarts"; echo $n ;;
       *) exit 1 ;;
@@ -47,6 +48,17 @@ expect_eq "$(sed -n 's/^Version: //p' "$state/rollback/previous.deb")" 1.0 "kept
 expect_eq "$(sed -n 's/^Version: //p' "$state/current.deb")" 2.0 "recorded package"
 expect_grep "sleep 30" "$f/calls"
 expect_grep "curl http://127.0.0.1:8080/" "$f/calls"
+expect_grep "updated eo-ocpp 1.0 → 2.0: healthy" "$work/update.log"
+
+case_start "csms-lite disabled by the admin (Home Assistant as central system): not checked, no HTTP check"
+setup
+touch "$f/disabled_eo-csms-lite.service" "$f/down_2.0_eo-csms-lite.service"
+run_update "$work/new.deb"
+expect_eq "$status" 0 "exit status"
+expect_eq "$(cat "$f/installed")" 2.0 "installed version"
+expect_grep "eo-csms-lite.service is disabled: not checked" "$work/update.log"
+expect_no_grep "curl" "$f/calls"
+expect_grep "sleep 30" "$f/calls"
 expect_grep "updated eo-ocpp 1.0 → 2.0: healthy" "$work/update.log"
 
 case_start "csms-lite failing to start rolls back to the kept package"
