@@ -11,10 +11,15 @@ import { ApiCharger, ID_TAG, startChargePoint, startCsms } from './lib/csms_lite
 import { assertNonDecreasing, reportedRegisters } from './lib/ocpp_checks.mjs';
 import { Harness } from './lib/processes.mjs';
 import { EVENT_TIMEOUT_MS } from './lib/session.mjs';
+import { TcpProxy } from './lib/tcp_proxy.mjs';
 import { waitFor } from './lib/wait.mjs';
 
 const harness = new Harness();
-after(() => harness.stopAll());
+const proxies = [];
+after(async () => {
+  await harness.stopAll();
+  await Promise.all(proxies.map((p) => p.close()));
+});
 
 // RFC 4180 as csms-lite writes it (docs/schedules.md, "CSV export"): CRLF, no field here needs quotes.
 function parseCsv(text) {
@@ -24,6 +29,28 @@ function parseCsv(text) {
 }
 
 const seconds = (ms) => Math.floor(ms / 1000);
+
+// The CSV export holds exactly the sessions `ids`, and `session` (from GET /api/transactions) as the
+// API shows it: the same energy (in kWh with three decimals), times (to the second) and reason.
+async function checkCsv(api, ids, session) {
+  const csv = await api.get('/api/transactions.csv?charger=CP1');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  const rows = parseCsv(csv.body);
+  const sorted = (list) => [...list].sort((a, b) => a - b);
+  assert.deepEqual(sorted(rows.map((r) => Number(r.session_id))), sorted(ids), `one row per session: ${csv.body}`);
+  const row = rows.find((r) => Number(r.session_id) === session.id);
+  assert.equal(row.charge_point, 'CP1');
+  assert.equal(row.connector, '1');
+  assert.equal(row.id_tag, session.idTag);
+  assert.equal(row.energy_kwh, (session.energyWh / 1000).toFixed(3), `energy_kwh in ${JSON.stringify(row)}`);
+  assert.equal(row.stop_reason, session.stopReason);
+  const startedS = seconds(Date.parse(session.startedAt));
+  const stoppedS = seconds(Date.parse(session.stoppedAt));
+  assert.equal(seconds(Date.parse(row.start_local)), startedS, `start_local ${row.start_local}`);
+  assert.equal(seconds(Date.parse(row.stop_local)), stoppedS, `stop_local ${row.stop_local}`);
+  assert.equal(Number(row.duration_s), stoppedS - startedS);
+}
 
 // Every CALL csms-lite received from CP1, from its debug log of the frames ("CP1 <- [2,…]").
 function receivedCalls(proc) {
@@ -41,7 +68,7 @@ function receivedCalls(proc) {
 const isTransactionMessage = (call) => call.action === 'StartTransaction' || call.action === 'StopTransaction' ||
   (call.action === 'MeterValues' && call.payload.transactionId !== undefined);
 
-describe('a transaction queued while csms-lite is down', () => {
+describe('transactions queued while csms-lite is out of reach', () => {
   test('replayed in order after the reconnect, recorded once with the offline energy and times', harness.wrap(async (t) => {
     let csms = await startCsms(harness, 'csms-lite (queued)');
     const { port, database, url } = csms;
@@ -149,26 +176,77 @@ describe('a transaction queued while csms-lite is down', () => {
       assert.ok(point.energyWh >= meterStartWh && point.energyWh <= meterStopWh, `series point ${JSON.stringify(point)} within the session`);
     }
 
-    // The CSV export: one row, the same session.
-    const csv = await csms.api.get('/api/transactions.csv?charger=CP1');
-    assert.equal(csv.status, 200);
-    assert.match(csv.headers.get('content-type'), /^text\/csv/);
-    const rows = parseCsv(csv.body);
-    assert.deepEqual(rows.map((r) => Number(r.session_id)).sort((a, b) => a - b), [onlineId, transactionId].sort((a, b) => a - b), csv.body);
-    const row = rows.find((r) => Number(r.session_id) === transactionId);
-    assert.equal(row.session_id, String(transactionId));
-    assert.equal(row.charge_point, 'CP1');
-    assert.equal(row.id_tag, ID_TAG);
-    assert.equal(row.energy_kwh, ((meterStopWh - meterStartWh) / 1000).toFixed(3));
-    assert.equal(row.stop_reason, 'EVDisconnected');
-    assert.equal(seconds(Date.parse(row.start_local)), seconds(startedAt), `start_local ${row.start_local}`);
-    assert.equal(seconds(Date.parse(row.stop_local)), seconds(stoppedAt), `stop_local ${row.stop_local}`);
-    assert.equal(Number(row.duration_s), seconds(stoppedAt) - seconds(startedAt));
+    await checkCsv(csms.api, [onlineId, transactionId], session);
 
     // Nothing is delivered twice: no repeated Stop, no orphan, and the outbox stays empty.
     assert.equal(csms.proc.countLog(/stopped again|orphan stop/), 0);
     assert.equal(csms.proc.countLog(/CP1: transaction \d+ started/), 1, 'the restarted csms-lite saw one StartTransaction');
     assert.equal(cp.countLog(/outbox: .*failed/), 0);
     assert.ok(cp.alive);
+  }));
+
+  test('a transaction that outlives a network black hole: stopped offline, recorded once', harness.wrap(async (t) => {
+    const csms = await startCsms(harness, 'csms-lite (black hole)');
+    const proxy = await new TcpProxy(csms.port).listen();
+    proxies.push(proxy);
+    // Half-open links are the charge point's to notice: it pings every second and gives up 2 s later.
+    const { cp, sim } = await startChargePoint(harness, 'eo-chargepoint (black hole)', `ws://127.0.0.1:${proxy.port}/ocpp`,
+                                               { 'network.pong_timeout_s': 2, 'network.connect_timeout_s': 3 });
+    const charger = new ApiCharger(csms.api);
+    await charger.booted();
+    for (const [key, value] of [['MeterValueSampleInterval', '1'], ['WebSocketPingInterval', '1']]) {
+      assert.deepEqual(await charger.command('ChangeConfiguration', { key, value }), { status: 'Accepted' }, key);
+    }
+
+    // Started online.
+    await sim.plugIn();
+    const started = await csms.proc.waitForLog(/CP1: transaction (\d+) started on connector 1 by EO-PLUG at (\d+) Wh/, { timeoutMs: EVENT_TIMEOUT_MS });
+    const transactionId = Number(started.match[1]);
+    const meterStartWh = Number(started.match[2]);
+    await csms.proc.waitForLog(new RegExp(`CP1 <- \\[2,"[^"]+","MeterValues",\\{.*"transactionId":${transactionId}`), { timeoutMs: EVENT_TIMEOUT_MS });
+
+    // The network swallows everything: no reset, no FIN. The charge point notices by its pings;
+    // csms-lite still holds the dead connection. The car charges on and leaves meanwhile.
+    let mark = cp.mark();
+    proxy.freeze();
+    await cp.waitForLog(/central system link lost/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    const { energy_wh: lostWh } = await sim.status();
+    await sim.waitStatus((s) => s.energy_wh >= lostWh + 4, { timeoutMs: EVENT_TIMEOUT_MS, what: 'the car to take 4 Wh offline' });
+    await sim.unplug();
+    const stopped = await cp.waitForLog(/transactions: transaction \d+ stopped \(EVDisconnected\) at (\d+) Wh/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    const meterStopWh = Number(stopped.match[1]);
+    assert.equal(csms.proc.countLog(new RegExp(`CP1: transaction ${transactionId} stopped`)), 0, 'nothing got through');
+
+    // The route comes back; what was in flight is lost (TCP gave up). The charge point reconnects and
+    // delivers the samples taken offline and the stop.
+    mark = cp.mark();
+    proxy.thaw({ drop: true });
+    await cp.waitForLog(/ws: connected to/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    await csms.proc.waitForLog(new RegExp(`CP1: transaction ${transactionId} stopped at ${meterStopWh} Wh`), { timeoutMs: EVENT_TIMEOUT_MS });
+    await charger.waitFor((c, k) => c.connected && k?.status === 'Available' && k.transactionId === null, 'connected and Available again');
+
+    const sessions = await charger.transactions();
+    assert.deepEqual(sessions.map((x) => x.id), [transactionId], `one session: ${JSON.stringify(sessions)}`);
+    const [session] = sessions;
+    t.diagnostic(`session ${JSON.stringify(session)}`);
+    assert.equal(session.meterStartWh, meterStartWh);
+    assert.equal(session.meterStopWh, meterStopWh);
+    assert.equal(session.energyWh, meterStopWh - meterStartWh);
+    assert.equal(session.stopReason, 'EVDisconnected');
+    assert.ok(Date.parse(session.stoppedAt) < Date.now(), 'stopped when it happened');
+    await checkCsv(csms.api, [transactionId], session);
+
+    // Every sample of the transaction that reached csms-lite (some after the reconnect) is within the
+    // session's register, in order; a sample in flight when the route died may come twice (OCPP 1.6
+    // §4.10: at least once), a Start or a Stop never.
+    const calls = receivedCalls(csms.proc).filter(isTransactionMessage);
+    assert.equal(calls.filter((c) => c.action === 'StartTransaction').length, 1);
+    assert.equal(calls.filter((c) => c.action === 'StopTransaction').length, 1);
+    assert.equal(calls.at(-1).action, 'StopTransaction');
+    const registers = reportedRegisters(calls.filter((c) => c.action === 'MeterValues').map((c) => c.payload));
+    assertNonDecreasing([meterStartWh, ...registers, meterStopWh], 'the register');
+    assert.ok(registers.some((wh) => wh > meterStartWh + 1), `samples from the outage arrived: ${registers}`);
+    assert.equal(csms.proc.countLog(/stopped again|orphan stop/), 0);
+    t.diagnostic(`proxy: ${JSON.stringify(proxy.counts)}`);
   }));
 });
