@@ -31,6 +31,12 @@ function txProfile(transactionId, limitA) {
   };
 }
 
+// The offers the charge point's governor logged since `mark` ("offer: 16 A (TxDefault) → 0 A (Tx)"):
+// what the board was told, in order.
+function offersSince(cp, mark) {
+  return cp.lines.slice(mark).map((l) => l.text.match(/ offer: .* → (.*)$/)).filter(Boolean).map((m) => m[1]);
+}
+
 describe('charge now, pause, resume and stop through csms-lite', () => {
   test('a TxProfile overrules the plan that pauses the car, and goes with its transaction', harness.wrap(async (t) => {
     const csms = await startCsms(harness, 'csms-lite (charge now)');
@@ -44,14 +50,17 @@ describe('charge now, pause, resume and stop through csms-lite', () => {
     await charger.booted();
     await cp.waitForLog(/charging profile 100 installed \(TxDefaultProfile/, { timeoutMs: EVENT_TIMEOUT_MS });
 
-    // The car arrives outside the plan's window: a transaction, but no current.
+    // The car arrives outside the plan's window: a transaction, but no current, not even briefly.
+    const plugged = cp.mark();
     await sim.plugIn();
     const started = await csms.proc.waitForLog(/CP1: transaction (\d+) started on connector 1 by EO-PLUG at (\d+) Wh/, { timeoutMs: EVENT_TIMEOUT_MS });
     const transactionId = Number(started.match[1]);
     const meterStartWh = Number(started.match[2]);
     await charger.waitForOffer(0, 'TxDefault');
     assert.equal((await sim.status()).offered_a, 0);
-    assert.equal((await sim.status()).current_a ?? 0, 0);
+    assert.equal((await sim.status()).current_a, 0);
+    const early = offersSince(cp, plugged).filter((offer) => !offer.startsWith('0 A'));
+    assert.deepEqual(early, [], 'no current offered before charge now');
 
     // Each step: the command through the API, then the box and the API's offer.
     const step = async (what, action, payload, amps, source) => {
@@ -106,5 +115,41 @@ describe('charge now, pause, resume and stop through csms-lite', () => {
       assert.ok(actions.includes(action), `${action} in the audit log: ${actions}`);
     }
     assert.equal(cp.countLog(/SetChargingProfile .* rejected/), 0);
+  }));
+
+  test('charge now before a transaction: RemoteStartTransaction with the TxProfile, never the plan\'s 0 A first', harness.wrap(async (t) => {
+    const csms = await startCsms(harness, 'csms-lite (remote start)');
+    const charger = new ApiCharger(csms.api);
+    const later = windowFrom(localHour(4), 2, 32);
+    assert.equal((await csms.api.request('/api/schedules', { method: 'PUT', body: plan([later]) })).status, 200);
+    // No plug-and-charge: the car waits in Preparing until someone starts it.
+    const { cp, sim } = await startChargePoint(harness, 'eo-chargepoint (remote start)', csms.url, { 'charging.plug_and_charge_id_tag': '' });
+    await charger.booted();
+    await cp.waitForLog(/charging profile 100 installed \(TxDefaultProfile/, { timeoutMs: EVENT_TIMEOUT_MS });
+    await sim.plugIn();
+    await charger.waitFor((c, k) => k.status === 'Preparing', 'Preparing');
+
+    // web/js/model.js remote_start(): the UI's TxProfile without a transactionId (there is none yet).
+    const { transactionId: _none, ...profile } = txProfile(0, 12).csChargingProfiles;
+    const mark = cp.mark();
+    assert.deepEqual(await charger.command('RemoteStartTransaction', { connectorId: 1, idTag: 'web-ui', chargingProfile: profile }),
+                     { status: 'Accepted' });
+    const started = await csms.proc.waitForLog(/CP1: transaction (\d+) started on connector 1 by web-ui/, { timeoutMs: EVENT_TIMEOUT_MS });
+    const transactionId = Number(started.match[1]);
+    await sim.waitStatus((s) => s.offered_a === 12 && s.state === 'charging', { timeoutMs: EVENT_TIMEOUT_MS, what: 'the box to offer 12 A' });
+    await charger.waitForOffer(12, 'Tx');
+    // The first offer of the transaction is the profile's, not the plan's 0 A or the box's 32 A.
+    const offers = offersSince(cp, mark);
+    t.diagnostic(`offers after the remote start: ${offers.join(', ')}`);
+    assert.equal(offers[0], '12 A (Tx)');
+
+    // Pause and stop as before.
+    assert.deepEqual(await charger.command('SetChargingProfile', txProfile(transactionId, 0)), { status: 'Accepted' });
+    await sim.waitStatus((s) => s.offered_a === 0, { timeoutMs: FOLLOW_MS, what: 'the box to pause' });
+    assert.deepEqual(await charger.command('RemoteStopTransaction', { transactionId }), { status: 'Accepted' });
+    await csms.proc.waitForLog(new RegExp(`CP1: transaction ${transactionId} stopped at`), { timeoutMs: EVENT_TIMEOUT_MS });
+    const [session] = await charger.transactions('&idTag=web-ui');
+    assert.equal(session.id, transactionId);
+    assert.equal(session.stopReason, 'Remote');
   }));
 });

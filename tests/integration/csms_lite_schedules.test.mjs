@@ -3,7 +3,8 @@
 // window's current — and 0 A outside the windows. Observed from every side: csms-lite's answer and
 // its next window, the charge point's log, its GetCompositeSchedule (asked through csms-lite's
 // command API), the simulated box's offer, the charge point's OfferedLimit report as the API shows
-// it, and Current.Offered in its MeterValues.
+// it, and Current.Offered in its MeterValues. A restarted csms-lite sends the plan again on the
+// reconnect without disturbing the offer.
 //
 // The plan's zone has a fixed offset (lib/weekly_windows.mjs) and its windows lie hours away from
 // now, so the test means the same on any day, at any hour, on a slow machine.
@@ -113,6 +114,19 @@ describe('a weekly charging plan from csms-lite on eo-chargepoint', () => {
     const read = (await csms.api.get('/api/schedules')).json;
     assert.deepEqual(read.plan.windows, [later.window]);
     assert.equal(csms.proc.countLog(/plans: /), 0, 'csms-lite logged no trouble sending the plan');
+
+    // csms-lite restarts: on the reconnect it sends the stored plan again (docs/api.md); the profile
+    // replaces itself (same id) and the paused car sees no change of its offer.
+    assert.deepEqual(await csms.proc.stop(), { code: 0, signal: null });
+    mark = cp.mark();
+    const restarted = await startCsms(harness, 'csms-lite (schedules, restarted)', { port: csms.port, database: csms.database, token: csms.api.token });
+    await cp.waitForLog(/ws: connected to/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    await cp.waitForLog(/charging profile 100 installed \(TxDefaultProfile, connector 0, stack level 0\)/, { from: mark, timeoutMs: EVENT_TIMEOUT_MS });
+    assert.equal(cp.countLog(/ offer: /, mark), 0, `the offer did not change: ${cp.findLog(/ offer: /, mark)?.line.text}`);
+    assert.equal((await sim.status()).offered_a, 0);
+    assertPeriods(await composite(new ApiCharger(restarted.api), Math.round((later.endMs - Date.now()) / 1000) + 3600),
+                  [[null, 0], [later.startMs, 20], [later.endMs, 0]], 'composite after the re-send');
+    assert.equal(restarted.proc.countLog(/plans: /), 0);
   }));
 });
 
