@@ -128,6 +128,31 @@ describe('a weekly charging plan from csms-lite on eo-chargepoint', () => {
                   [[null, 0], [later.startMs, 20], [later.endMs, 0]], 'composite after the re-send');
     assert.equal(restarted.proc.countLog(/plans: /), 0);
   }));
+  test('a zone with clock changes: the profiles of both eras are installed', harness.wrap(async (t) => {
+    const csms = await startCsms(harness, 'csms-lite (two eras)');
+    const { cp } = await startChargePoint(harness, 'eo-chargepoint (two eras)', csms.url);
+    const charger = new ApiCharger(csms.api);
+    await charger.booted();
+    // Europe/London changes its offset twice a year: one profile until the next change, one after it
+    // (docs/schedules.md). Which hours the window covers does not matter here.
+    const saved = await savePlan(csms.api, {
+      time_zone: 'Europe/London', otherwise_a: 0,
+      windows: [{ days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '00:30', end: '05:30', current_a: 32 }],
+    });
+    assert.deepEqual(saved.sent_to, [CHARGER_ID]);
+    await cp.waitForLog(/charging profile 100 installed \(TxDefaultProfile, connector 0, stack level 0\)/, { timeoutMs: EVENT_TIMEOUT_MS });
+    await cp.waitForLog(/charging profile 101 installed \(TxDefaultProfile, connector 0, stack level 1\)/, { timeoutMs: EVENT_TIMEOUT_MS });
+    assert.equal(cp.countLog(/SetChargingProfile .* rejected/), 0);
+    const audit = await waitFor(async () => {
+      const items = (await csms.api.get(`/api/audit?charger=${CHARGER_ID}&limit=100`)).json.items;
+      return items.filter((e) => e.actor === 'schedule').length >= 2 ? items : null;
+    }, { timeoutMs: EVENT_TIMEOUT_MS, what: 'both SetChargingProfile in the audit log' });
+    const sent = audit.filter((e) => e.actor === 'schedule')
+      .map((e) => `${e.details.payload.csChargingProfiles.chargingProfileId} ${e.details.outcome}`).sort();
+    assert.deepEqual(sent, ['100 Accepted', '101 Accepted'], 'the audit log has both, answered Accepted');
+    t.diagnostic(`era 2 from ${audit.find((e) => e.details?.payload?.csChargingProfiles?.chargingProfileId === 101).details.payload.csChargingProfiles.validFrom}`);
+    assert.equal(csms.proc.countLog(/plans: /), 0, 'both answered Accepted');
+  }));
 });
 
 // Current.Offered in a MeterValues that csms-lite received after now.
