@@ -1,12 +1,15 @@
-// A whole transaction while csms-lite is down (issue #6; OCTT TC_039's shape with csms-lite on the
-// other side): plugged in, charged and unplugged with no central system, then csms-lite comes back
-// on the same port and database. The charge point replays StartTransaction, the MeterValues taken
-// offline and StopTransaction in that order; csms-lite gives the transaction its id and records the
-// session with the energy and the times of the offline period, once. Checked through the API
-// (/api/transactions, the meter series) and the CSV export, like a user would.
+// Transactions while csms-lite is out of reach (issue #6). A whole transaction while csms-lite is
+// down (OCTT TC_039's shape with csms-lite on the other side): plugged in, charged and unplugged with
+// no central system, then csms-lite comes back on the same port and database. The charge point
+// replays StartTransaction, the MeterValues taken offline and StopTransaction in that order;
+// csms-lite gives the transaction its id and records the session with the energy and the times of
+// the offline period, once. Also a transaction that outlives a network black hole, and one whose
+// StartTransaction answer is lost (the Start comes again: the same transaction). Checked through the
+// API (/api/transactions, the meter series) and the CSV export, like a user would.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { AnswerLossProxy } from './lib/answer_loss_proxy.mjs';
 import { ApiCharger, ID_TAG, startChargePoint, startCsms } from './lib/csms_lite_session.mjs';
 import { assertNonDecreasing, reportedRegisters } from './lib/ocpp_checks.mjs';
 import { Harness } from './lib/processes.mjs';
@@ -248,5 +251,37 @@ describe('transactions queued while csms-lite is out of reach', () => {
     assert.ok(registers.some((wh) => wh > meterStartWh + 1), `samples from the outage arrived: ${registers}`);
     assert.equal(csms.proc.countLog(/stopped again|orphan stop/), 0);
     t.diagnostic(`proxy: ${JSON.stringify(proxy.counts)}`);
+  }));
+
+  test('the answer to a StartTransaction lost: the repeated Start is the same transaction', harness.wrap(async (t) => {
+    const csms = await startCsms(harness, 'csms-lite (lost answer)');
+    const proxy = await new AnswerLossProxy(csms.port).listen();
+    proxies.push(proxy);
+    const { cp, sim } = await startChargePoint(harness, 'eo-chargepoint (lost answer)', `ws://127.0.0.1:${proxy.port}/ocpp`);
+    const charger = new ApiCharger(csms.api);
+    await charger.booted();
+
+    // csms-lite stores the transaction and answers; the answer never arrives.
+    const dropped = proxy.dropNextAnswer(/\[3,"[^"]+",\{"idTagInfo":\{[^}]*\},"transactionId":\d+\}\]/);
+    await sim.plugIn();
+    t.diagnostic(`dropped: ${JSON.stringify((await dropped).replace(/^[^[]*/, ''))}`);
+    const first = await csms.proc.waitForLog(/CP1: transaction (\d+) started on connector 1 by EO-PLUG/, { timeoutMs: EVENT_TIMEOUT_MS });
+    const transactionId = Number(first.match[1]);
+    // The charge point reconnects and sends the same StartTransaction again.
+    await waitFor(() => receivedCalls(csms.proc).filter((c) => c.action === 'StartTransaction').length >= 2,
+                  { timeoutMs: EVENT_TIMEOUT_MS, what: 'the StartTransaction sent again' });
+    const starts = receivedCalls(csms.proc).filter((c) => c.action === 'StartTransaction');
+    assert.deepEqual(starts[1].payload, starts[0].payload, 'the same message');
+    await csms.proc.waitForLog(new RegExp(`CP1: transaction ${transactionId} started again \\(a repeated StartTransaction\\)`), { timeoutMs: EVENT_TIMEOUT_MS });
+    await sim.waitStatus((s) => s.state === 'charging' && s.energy_wh >= 2, { timeoutMs: EVENT_TIMEOUT_MS, what: 'the car to charge' });
+    await sim.unplug();
+    const stopped = await csms.proc.waitForLog(/CP1: transaction (\d+) stopped at (\d+) Wh/, { timeoutMs: EVENT_TIMEOUT_MS });
+    assert.equal(Number(stopped.match[1]), transactionId, 'the Stop is for the one transaction');
+
+    const sessions = await charger.transactions();
+    t.diagnostic(`sessions: ${JSON.stringify(sessions)}`);
+    assert.deepEqual(sessions.map((x) => x.id), [transactionId], 'one session, none left running');
+    assert.equal(sessions[0].stopReason, 'EVDisconnected');
+    await checkCsv(csms.api, [transactionId], sessions[0]);
   }));
 });
