@@ -17,12 +17,20 @@ import { EVENT_TIMEOUT_MS } from './lib/session.mjs';
 import { TcpProxy } from './lib/tcp_proxy.mjs';
 import { waitFor } from './lib/wait.mjs';
 
-const harness = new Harness();
+// The tests run at once, each with its own processes (a Harness stops what it started since a test
+// began, so concurrent tests need one each).
+const harnesses = [];
 const proxies = [];
 after(async () => {
-  await harness.stopAll();
+  await Promise.all(harnesses.map((h) => h.stopAll()));
   await Promise.all(proxies.map((p) => p.close()));
 });
+
+function isolated(fn) {
+  const harness = new Harness();
+  harnesses.push(harness);
+  return harness.wrap((t) => fn(t, harness));
+}
 
 // RFC 4180 as csms-lite writes it (docs/schedules.md, "CSV export"): CRLF, no field here needs quotes.
 function parseCsv(text) {
@@ -71,8 +79,8 @@ function receivedCalls(proc) {
 const isTransactionMessage = (call) => call.action === 'StartTransaction' || call.action === 'StopTransaction' ||
   (call.action === 'MeterValues' && call.payload.transactionId !== undefined);
 
-describe('transactions queued while csms-lite is out of reach', () => {
-  test('replayed in order after the reconnect, recorded once with the offline energy and times', harness.wrap(async (t) => {
+describe('transactions queued while csms-lite is out of reach', { concurrency: true }, () => {
+  test('replayed in order after the reconnect, recorded once with the offline energy and times', isolated(async (t, harness) => {
     let csms = await startCsms(harness, 'csms-lite (queued)');
     const { port, database, url } = csms;
     const token = csms.api.token;
@@ -188,7 +196,7 @@ describe('transactions queued while csms-lite is out of reach', () => {
     assert.ok(cp.alive);
   }));
 
-  test('a transaction that outlives a network black hole: stopped offline, recorded once', harness.wrap(async (t) => {
+  test('a transaction that outlives a network black hole: stopped offline, recorded once', isolated(async (t, harness) => {
     const csms = await startCsms(harness, 'csms-lite (black hole)');
     const proxy = await new TcpProxy(csms.port).listen();
     proxies.push(proxy);
@@ -253,7 +261,7 @@ describe('transactions queued while csms-lite is out of reach', () => {
     t.diagnostic(`proxy: ${JSON.stringify(proxy.counts)}`);
   }));
 
-  test('the answer to a StartTransaction lost: the repeated Start is the same transaction', harness.wrap(async (t) => {
+  test('the answer to a StartTransaction lost: the repeated Start is the same transaction', isolated(async (t, harness) => {
     const csms = await startCsms(harness, 'csms-lite (lost answer)');
     const proxy = await new AnswerLossProxy(csms.port).listen();
     proxies.push(proxy);
