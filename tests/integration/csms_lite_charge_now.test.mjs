@@ -12,8 +12,16 @@ import { Harness } from './lib/processes.mjs';
 import { EVENT_TIMEOUT_MS } from './lib/session.mjs';
 import { localHour, plan, windowFrom } from './lib/weekly_windows.mjs';
 
-const harness = new Harness();
-after(() => harness.stopAll());
+// The tests run at once, each with its own processes (a Harness stops what it started since a test
+// began, so concurrent tests need one each).
+const harnesses = [];
+after(() => Promise.all(harnesses.map((h) => h.stopAll())));
+
+function isolated(fn) {
+  const harness = new Harness();
+  harnesses.push(harness);
+  return harness.wrap((t) => fn(t, harness));
+}
 
 // The box must follow a command this soon after the charge point answered it.
 const FOLLOW_MS = 3000;
@@ -37,8 +45,8 @@ function offersSince(cp, mark) {
   return cp.lines.slice(mark).map((l) => l.text.match(/ offer: .* → (.*)$/)).filter(Boolean).map((m) => m[1]);
 }
 
-describe('charge now, pause, resume and stop through csms-lite', () => {
-  test('a TxProfile overrules the plan that pauses the car, and goes with its transaction', harness.wrap(async (t) => {
+describe('charge now, pause, resume and stop through csms-lite', { concurrency: true }, () => {
+  test('a TxProfile overrules the plan that pauses the car, and goes with its transaction', isolated(async (t, harness) => {
     const csms = await startCsms(harness, 'csms-lite (charge now)');
     const charger = new ApiCharger(csms.api);
     // The plan exists before the charger connects: it arrives two seconds after the boot.
@@ -117,7 +125,7 @@ describe('charge now, pause, resume and stop through csms-lite', () => {
     assert.equal(cp.countLog(/SetChargingProfile .* rejected/), 0);
   }));
 
-  test('charge now before a transaction: RemoteStartTransaction with the TxProfile, never the plan\'s 0 A first', harness.wrap(async (t) => {
+  test('charge now before a transaction: RemoteStartTransaction with the TxProfile, never the plan\'s 0 A first', isolated(async (t, harness) => {
     const csms = await startCsms(harness, 'csms-lite (remote start)');
     const charger = new ApiCharger(csms.api);
     const later = windowFrom(localHour(4), 2, 32);
@@ -151,5 +159,43 @@ describe('charge now, pause, resume and stop through csms-lite', () => {
     const [session] = await charger.transactions('&idTag=web-ui');
     assert.equal(session.id, transactionId);
     assert.equal(session.stopReason, 'Remote');
+  }));
+
+  test('the current slider: a ChargePointMaxProfile caps the plan\'s window, a TxProfile sets the session', isolated(async (t, harness) => {
+    const csms = await startCsms(harness, 'csms-lite (slider)');
+    const charger = new ApiCharger(csms.api);
+    const { cp, sim } = await startChargePoint(harness, 'eo-chargepoint (slider)', csms.url);
+    await charger.booted();
+    const around = windowFrom(localHour(-2), 5, 16);
+    assert.equal((await csms.api.request('/api/schedules', { method: 'PUT', body: plan([around]) })).status, 200);
+    await cp.waitForLog(/charging profile 100 installed \(TxDefaultProfile/, { timeoutMs: EVENT_TIMEOUT_MS });
+
+    // No session: the slider is a ceiling for every session (web/js/model.js max_profile()).
+    const startSchedule = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    assert.deepEqual(await charger.command('SetChargingProfile', {
+      connectorId: 0,
+      csChargingProfiles: {
+        chargingProfileId: 901, stackLevel: 0, chargingProfilePurpose: 'ChargePointMaxProfile', chargingProfileKind: 'Absolute',
+        chargingSchedule: { chargingRateUnit: 'A', startSchedule, chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }] },
+      },
+    }), { status: 'Accepted' });
+    await sim.plugIn();
+    const started = await csms.proc.waitForLog(/CP1: transaction (\d+) started/, { timeoutMs: EVENT_TIMEOUT_MS });
+    const transactionId = Number(started.match[1]);
+    await sim.waitStatus((s) => s.offered_a === 10 && s.state === 'charging', { timeoutMs: EVENT_TIMEOUT_MS, what: 'the box to offer 10 A' });
+    await charger.waitForOffer(10, 'ChargePointMax');
+
+    // In a session the slider sets the session's current, still under the ceiling.
+    assert.deepEqual(await charger.command('SetChargingProfile', txProfile(transactionId, 8)), { status: 'Accepted' });
+    await sim.waitStatus((s) => s.offered_a === 8, { timeoutMs: FOLLOW_MS, what: 'the box to offer 8 A' });
+    await charger.waitForOffer(8, 'Tx');
+    assert.deepEqual(await charger.command('SetChargingProfile', txProfile(transactionId, 20)), { status: 'Accepted' });
+    await sim.waitStatus((s) => s.offered_a === 10, { timeoutMs: FOLLOW_MS, what: 'the ceiling to hold at 10 A' });
+    await charger.waitForOffer(10, 'ChargePointMax');
+    // The ceiling cleared: the session's 20 A.
+    assert.deepEqual(await charger.command('ClearChargingProfile', { id: 901 }), { status: 'Accepted' });
+    await sim.waitStatus((s) => s.offered_a === 20, { timeoutMs: FOLLOW_MS, what: 'the box to offer 20 A' });
+    await charger.waitForOffer(20, 'Tx');
+    t.diagnostic(`offers: ${offersSince(cp, 0).join(', ')}`);
   }));
 });
