@@ -10,6 +10,9 @@ import { waitFor } from './wait.mjs';
 
 export const CHARGER_ID = 'CP1';
 export const ID_TAG = 'EO-PLUG';
+// Starting up is the slowest part on a loaded machine: SQLite migrations with their fsyncs, several
+// programs starting at once (the csms-lite tests run concurrently).
+const STARTUP_TIMEOUT_MS = 30000;
 
 // Starts csms-lite on `port` (a free one unless given) and logs in. A restart on the same data passes
 // the same `database` and the `token` of the first start: the setup happens once per database.
@@ -26,7 +29,7 @@ export async function startCsms(harness, name, { port, database, token, settings
     ...settings,
   });
   const api = new CsmsApi(httpPort);
-  await waitForCsmsHttp(api, proc, { timeoutMs: EVENT_TIMEOUT_MS });
+  await waitForCsmsHttp(api, proc, { timeoutMs: STARTUP_TIMEOUT_MS });
   await api.login(storage, { token });
   return { proc, api, port: httpPort, database: storage, url: `ws://${HOST}:${httpPort}/ocpp` };
 }
@@ -35,7 +38,7 @@ export async function startCsms(harness, name, { port, database, token, settings
 export async function startChargePoint(harness, name, url, extra = {}) {
   const cp = harness.startChargePoint(name, chargePointSettings(url, { 'charging.plug_and_charge_id_tag': ID_TAG, ...extra }));
   const sim = new SimControl(harness.chargePointState(name)['simulator.control_socket']);
-  await sim.ready();
+  await sim.ready({ timeoutMs: STARTUP_TIMEOUT_MS });
   return { cp, sim };
 }
 
@@ -69,7 +72,7 @@ export class ApiCharger {
   // Connected, accepted, its BootNotification and the status of connector 1 seen.
   booted() {
     return this.waitFor((c, k) => c.connected && c.registration === 'Accepted' && c.vendor && k?.status === 'Available',
-                        'connected, accepted and Available');
+                        'connected, accepted and Available', { timeoutMs: STARTUP_TIMEOUT_MS });
   }
 
   // What the charger reports it offers on connector 1 (its OfferedLimit DataTransfer).
