@@ -93,7 +93,7 @@ describe('a weekly charging plan from csms-lite on eo-chargepoint', () => {
     assert.equal(ApiCharger.connector(charging).transactionId, transactionId);
     await waitForCurrentOffered(csms.api, 16);
 
-    // The plan moves its window to later today: now lies outside it, the car is paused by the plan.
+    // The plan moves its window to hours from now: now lies outside it, the car is paused by the plan.
     const later = windowFrom(localHour(3), 2, 20);
     mark = cp.mark();
     const moved = await savePlan(csms.api, plan([later]));
