@@ -128,9 +128,15 @@ api::PortResult<std::string> CentralSystemPortAdapter::transactions_csv(
         }
       }
     }
-    if (t.meter_stop_wh && session.stop && *session.stop > session.samples.back().at &&
-        *t.meter_stop_wh >= session.samples.back().energy_wh) {
-      session.samples.push_back({*session.stop, *t.meter_stop_wh});
+    if (t.meter_stop_wh && session.stop && *t.meter_stop_wh >= session.samples.back().energy_wh) {
+      if (*session.stop > session.samples.back().at) {
+        session.samples.push_back({*session.stop, *t.meter_stop_wh});
+      } else if (session.samples.size() > 1 && *session.stop == session.samples.back().at) {
+        // Times are whole seconds: a sample in the second of the stop is older than meterStop,
+        // which is the session's last reading (dropping meterStop lost the energy after the
+        // sample).
+        session.samples.back().energy_wh = *t.meter_stop_wh;
+      }
     }
     session.energy_wh = session.samples.back().energy_wh - session.samples.front().energy_wh;
     if (const auto* tariff = domain::tariff_in_force(versions, tariff_id, session.start)) {

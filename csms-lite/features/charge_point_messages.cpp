@@ -36,6 +36,25 @@ IdTagInfo info_with(AuthorizationStatus status) {
   return info;
 }
 
+// OCPP 1.6 §4.10: transaction messages are delivered at least once, so a StartTransaction whose
+// answer was lost comes again unchanged. An open transaction with the same connector, idTag, time
+// and register is that one, not a second: a new id would leave the first open for ever. Only open
+// ones: the charge point sends nothing of a transaction after its Start until the Start is
+// answered.
+std::optional<std::int64_t> repeated_start(store::Store& store,
+                                           const store::TransactionStart& start) {
+  const auto open = store.transactions.open_for(start.charge_point_id);
+  if (!open) return std::nullopt;  // a storage problem shows at the insert
+  for (const auto& t : *open) {
+    if (t.start.connector_id == start.connector_id && t.start.id_tag == start.id_tag &&
+        t.start.start_ms == start.start_ms && t.start.meter_start_wh == start.meter_start_wh &&
+        t.start.reservation_id == start.reservation_id) {
+      return t.id;
+    }
+  }
+  return std::nullopt;
+}
+
 void emit(const MessageContext& context, nlohmann::json event) {
   if (!context.emit) return;
   event["chargePointId"] = context.record.id;
@@ -127,11 +146,21 @@ void register_transactions(ocpp::Router& router, const MessageContext& context) 
             authorize_id_tag(context.store, context.settings, request.idTag, context.clock.now());
         // OCPP 1.6 §5.16: the transaction exists even when the tag is refused; the charge point
         // stops it.
-        auto id = context.store.transactions.start(store::TransactionStart{
-            record.id, request.connectorId, request.idTag,
+        const store::TransactionStart start{
+            record.id,
+            request.connectorId,
+            request.idTag,
             request.reservationId ? std::optional<std::int64_t>(*request.reservationId)
                                   : std::nullopt,
-            unix_ms(request.timestamp), request.meterStart});
+            unix_ms(request.timestamp),
+            request.meterStart};
+        if (const auto again = repeated_start(context.store, start)) {
+          record.connectors[request.connectorId].transaction_id = *again;
+          spdlog::info("{}: transaction {} started again (a repeated StartTransaction)", record.id,
+                       *again);
+          return StartTransactionResponse{info, static_cast<int>(*again)};
+        }
+        auto id = context.store.transactions.start(start);
         if (!id) return storage_error(id.error());
         record.connectors[request.connectorId].transaction_id = *id;
         spdlog::info("{}: transaction {} started on connector {} by {} at {} Wh", record.id, *id,

@@ -15,7 +15,14 @@ async function send(url, { method = 'GET', body, headers = {}, timeoutMs = 3000 
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(url, init);
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    // AbortSignal.timeout rejects with a DOMException that node:test prints as "{}".
+    if (error?.name === 'TimeoutError') throw new Error(`${method} ${url}: no answer within ${timeoutMs} ms`);
+    throw error;
+  }
   const text = await response.text();
   let json = null;
   try {
@@ -50,13 +57,16 @@ export class CsmsApi {
       return this;
     }
     const code = await readSetupCode(databasePath);
-    const setup = await send(`${this.base}/api/setup`, { method: 'POST', body: { code, password: TEST_PASSWORD } });
+    // The password is hashed with scrypt (docs/api.md: N=2^15, r=8): most of a second on a loaded
+    // machine, several when many csms-lite instances start at once.
+    const setup = await send(`${this.base}/api/setup`, { method: 'POST', body: { code, password: TEST_PASSWORD }, timeoutMs: 20000 });
     if (setup.status !== 201) throw new Error(`POST /api/setup: ${setup.status} ${setup.body}`);
     const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
     const created = await send(`${this.base}/api/tokens`, {
       method: 'POST',
       body: { name: 'integration test' },
       headers: { Cookie: cookie, 'X-CSRF-Token': setup.json.csrfToken },
+      timeoutMs: 20000,
     });
     if (created.status !== 201) throw new Error(`POST /api/tokens: ${created.status} ${created.body}`);
     this.token = created.json.token;

@@ -219,5 +219,27 @@ TEST_F(PlansTest, TariffsAreVersionedAndCostTheCsv) {
   EXPECT_NE(csv.find(",2.000,0.60,GBP,"), std::string::npos) << csv;
 }
 
+// A MeterValues sample in the same whole second as the stop (the CSV's times are whole seconds):
+// meterStop is still the session's last reading. Found by tests/integration/csms_lite_queued: the
+// export said 4 Wh for a session of 6 (meterStart 3, a sample of 7 Wh, meterStop 9 0.5 s later).
+TEST_F(PlansTest, TheCsvCountsMeterStopAfterASampleInTheSameSecond) {
+  connect("CP1");
+  const auto id = start("TAG1", 3);
+  const auto now_text = [this] {
+    return json(
+        ocpp::DateTime(std::chrono::time_point_cast<std::chrono::milliseconds>(world.clock.now())));
+  };
+  world.timers.advance(2100ms);
+  ok("MeterValues",
+     {{"connectorId", 1},
+      {"transactionId", id},
+      {"meterValue",
+       {{{"timestamp", now_text()}, {"sampledValue", {{{"value", "7"}, {"unit", "Wh"}}}}}}}});
+  world.timers.advance(500ms);
+  ok("StopTransaction", {{"transactionId", id}, {"meterStop", 9}, {"timestamp", now_text()}});
+  const auto csv = value_of(port.transactions_csv({}));
+  EXPECT_NE(csv.find(",0.006,"), std::string::npos) << csv;
+}
+
 }  // namespace
 }  // namespace csms_test
