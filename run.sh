@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 build/release/csms-lite/csms-lite --log-level "$level" \
-  --set http.port="$port" --set http.web_root="$root/web" &
+  --set http.port="$port" --set http.web_root="$root/web" --set ocpp.unknown_id_tags=accept &
 pids+=($!)
 # Start the charge point once csms-lite listens (it would reconnect anyway, but this keeps the log tidy).
 for _ in $(seq 50); do

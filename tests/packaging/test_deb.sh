@@ -77,6 +77,9 @@ expect_grep "^port = 8080$" "$work/tree/etc/eo-ocpp/csms-lite.conf"
 expect_grep "^charge_points = eo-charger$" "$work/tree/etc/eo-ocpp/csms-lite.conf"
 expect_grep "^charge_point_id = eo-charger$" "$work/tree/etc/eo-ocpp/chargepoint.conf"
 expect_grep "^driver = auto$" "$work/tree/etc/eo-ocpp/chargepoint.conf"
+# A car plugged in starts charging on its own, and csms-lite accepts that tag (and the UI's).
+expect_grep "^plug_and_charge_id_tag = EO-HOME$" "$work/tree/etc/eo-ocpp/chargepoint.conf"
+expect_grep "^unknown_id_tags = accept$" "$work/tree/etc/eo-ocpp/csms-lite.conf"
 
 case_start "the units point at the packaged files"
 expect_grep "^ExecStart=/usr/bin/eo-chargepoint --config /etc/eo-ocpp/chargepoint.conf$" "$work/tree/lib/systemd/system/eo-chargepoint.service"
