@@ -94,6 +94,22 @@ net::HttpResponse series(CentralSystemPort& port, ApiRequest& request) {
                              {"points", points}});
 }
 
+nlohmann::json frame_log(CentralSystemPort& port, const std::string& id) {
+  const auto log = value_or_throw(port.frame_log(id));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& f : log.frames) {
+    items.push_back({{"at", format_time(f.at)},
+                     {"direction", f.direction},
+                     {"type", f.type},
+                     {"messageId", f.message_id ? nlohmann::json(*f.message_id) : nullptr},
+                     {"action", f.action ? nlohmann::json(*f.action) : nullptr},
+                     {"frame", f.frame},
+                     {"bytes", f.size_bytes},
+                     {"truncated", f.truncated}});
+  }
+  return {{"chargerId", id}, {"capacity", log.capacity}, {"items", items}};
+}
+
 }  // namespace
 
 bool is_central_system_action(std::string_view action) {
@@ -105,8 +121,13 @@ bool is_central_system_action(std::string_view action) {
 
 void add_charger_routes(Router& router, CentralSystemPort& port, std::size_t max_body_bytes) {
   router.add("GET", "/api/chargers", Access::User, [&port](ApiRequest&) {
+    // With each one's configuration snapshot, so that the web UI loads with one request.
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& charger : port.chargers()) list.push_back(to_json(charger));
+    for (const auto& charger : port.chargers()) {
+      auto detail = port.charger(charger.id);
+      const auto* found = std::get_if<ChargerDetail>(&detail);
+      list.push_back(found != nullptr ? to_json(*found) : to_json(charger));
+    }
     return json_response(200, {{"chargers", list}});
   });
   router.add("GET", "/api/chargers/{id}", Access::User, [&port](ApiRequest& request) {
@@ -114,6 +135,9 @@ void add_charger_routes(Router& router, CentralSystemPort& port, std::size_t max
   });
   router.add("GET", "/api/chargers/{id}/record", Access::User, [&port](ApiRequest& request) {
     return json_response(200, value_or_throw(port.charger_record(request.param("id"))));
+  });
+  router.add("GET", "/api/chargers/{id}/log", Access::User, [&port](ApiRequest& request) {
+    return json_response(200, frame_log(port, request.param("id")));
   });
   for (const bool accept : {true, false}) {
     router.add("POST", accept ? "/api/chargers/{id}/accept" : "/api/chargers/{id}/reject",

@@ -28,7 +28,8 @@ nlohmann::json to_json(const ConnectorView& c) {
           {"voltageV", or_null(c.voltage_v)},
           {"energyRegisterWh", or_null(c.energy_register_wh)},
           {"sessionEnergyWh", or_null(c.session_energy_wh)},
-          {"transactionId", or_null(c.transaction_id)}};
+          {"transactionId", or_null(c.transaction_id)},
+          {"transactionStartedAt", or_null(c.transaction_started_at)}};
 }
 
 }  // namespace

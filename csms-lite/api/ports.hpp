@@ -54,6 +54,7 @@ struct ConnectorView {
   std::optional<double> energy_register_wh;  // Energy.Active.Import.Register
   std::optional<double> session_energy_wh;   // of the running transaction
   std::optional<std::int64_t> transaction_id;
+  std::optional<Time> transaction_started_at;
 };
 
 struct CtReading {
@@ -76,6 +77,23 @@ struct ChargerView {
   std::uint64_t messages_in = 0;
   std::uint64_t messages_out = 0;
   std::uint64_t errors = 0;  // CALLERRORs and malformed frames, both directions
+};
+
+// One OCPP-J frame as csms-lite saw it on the charge point's WebSocket (kept in memory only).
+struct FrameView {
+  Time at;
+  std::string direction;  // "in" (from the charge point) or "out"
+  std::string type;       // "CALL", "CALLRESULT", "CALLERROR", or "invalid" (not OCPP-J)
+  std::optional<std::string> message_id;
+  std::optional<std::string> action;  // a CALL's action, also on its answer when known
+  std::string frame;                  // the text, cut when longer than the log keeps
+  std::size_t size_bytes = 0;         // of the whole frame
+  bool truncated = false;
+};
+
+struct FrameLogView {
+  std::size_t capacity = 0;       // how many frames are kept; older ones are dropped
+  std::vector<FrameView> frames;  // newest first
 };
 
 struct ChargerDetail {
@@ -207,6 +225,8 @@ class CentralSystemPort {
   // BootNotification, configuration keys with their readonly flags, message count, last
   // heartbeat, the latest MeterValues payload): for diagnostics and end-to-end tests.
   virtual PortResult<nlohmann::json> charger_record(std::string_view id) = 0;
+  // The last OCPP-J frames both ways (GET /api/chargers/{id}/log), for power users.
+  virtual PortResult<FrameLogView> frame_log(std::string_view id) = 0;
   // Pending → Accepted or Rejected (the next BootNotification.conf carries it).
   virtual PortStatus set_registration(std::string_view id, bool accept, std::string_view actor) = 0;
   // Sends `action` with `payload` (validated by the facade against the OCPP schema). `done` runs

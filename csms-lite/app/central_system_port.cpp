@@ -5,6 +5,7 @@
 
 #include "api/json_views.hpp"
 #include "features/meter_readings.hpp"
+#include "ocpp/types/datetime.hpp"
 
 namespace csms {
 
@@ -63,11 +64,17 @@ api::ConnectorView connector_view(int id, const ConnectorState& state,
   view.voltage_v = number_at(summary, "voltage_v");
   view.energy_register_wh = number_at(summary, "energy_wh");
   view.transaction_id = state.transaction_id;
-  if (state.transaction_id && view.energy_register_wh) {
+  if (state.transaction_id) {
     for (const auto& t : open_transactions) {
       if (t.value("transactionId", std::int64_t{-1}) != *state.transaction_id) continue;
-      if (const auto start = number_at(t, "meterStartWh")) {
+      const auto start = number_at(t, "meterStartWh");
+      if (start && view.energy_register_wh) {
         view.session_energy_wh = *view.energy_register_wh - *start;
+      }
+      if (const auto at = text_at(t, "start")) {
+        if (const auto parsed = ocpp::DateTime::parse(*at)) {
+          view.transaction_started_at = api::Time(parsed->time_point());
+        }
       }
     }
   }
@@ -165,6 +172,22 @@ api::PortResult<nlohmann::json> CentralSystemPortAdapter::charger_record(std::st
   (*json)["messagesIn"] = record->messages_in;
   (*json)["lastMeterValues"] = record->last_meter_values;
   return std::move(*json);
+}
+
+api::PortResult<api::FrameLogView> CentralSystemPortAdapter::frame_log(std::string_view id) {
+  const auto* record = central_.registry().find(id);
+  if (record == nullptr) {
+    return PortError{PortErrorKind::NotFound, "no charge point \"" + std::string(id) + "\"", ""};
+  }
+  api::FrameLogView view;
+  view.capacity = record->frames.capacity();
+  const auto& frames = record->frames.frames();
+  for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+    view.frames.push_back(api::FrameView{it->at, std::string(to_string(it->direction)), it->type,
+                                         it->message_id, it->action, it->text, it->size_bytes,
+                                         it->truncated});
+  }
+  return view;
 }
 
 api::PortStatus CentralSystemPortAdapter::set_registration(std::string_view id, bool accept,

@@ -24,6 +24,7 @@ class CentralSystemPortAdapter final : public api::CentralSystemPort {
   std::vector<api::ChargerView> chargers() override;
   api::PortResult<api::ChargerDetail> charger(std::string_view id) override;
   api::PortResult<nlohmann::json> charger_record(std::string_view id) override;
+  api::PortResult<api::FrameLogView> frame_log(std::string_view id) override;
   api::PortStatus set_registration(std::string_view id, bool accept,
                                    std::string_view actor) override;
   api::PortStatus send_command(std::string_view id, std::string_view action, nlohmann::json payload,

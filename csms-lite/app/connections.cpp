@@ -13,15 +13,20 @@ namespace csms {
 // write to this charge point's record.
 class Connections::Live final : public ocpp::SessionIo {
  public:
-  Live(common::TimerFactory& timers, std::shared_ptr<net::OcppConnection> connection,
-       ChargePointRecord& record, ocpp::SessionOptions options)
-      : connection_(std::move(connection)),
+  Live(common::TimerFactory& timers, const common::Clock& clock,
+       std::shared_ptr<net::OcppConnection> connection, ChargePointRecord& record,
+       ocpp::SessionOptions options)
+      : clock_(clock),
+        connection_(std::move(connection)),
         record_(record),
         timer_(timers.make_timer()),
         settle_timer_(timers.make_timer()),
         session_(router_, *this, std::move(options)) {}
 
-  void send_text(std::string text) override { connection_->send_text(std::move(text)); }
+  void send_text(std::string text) override {
+    record_.frames.record(FrameDirection::Out, clock_.now(), text);
+    connection_->send_text(std::move(text));
+  }
   void start_timer(std::uint64_t token, std::chrono::milliseconds after) override {
     token_ = token;
     timer_->start(after, [this, token] { session_.timer_fired(token); });
@@ -45,6 +50,7 @@ class Connections::Live final : public ocpp::SessionIo {
   const std::string& id() const { return connection_->charge_point_id(); }
 
  private:
+  const common::Clock& clock_;
   std::shared_ptr<net::OcppConnection> connection_;
   ChargePointRecord& record_;
   std::unique_ptr<common::Timer> timer_;
@@ -93,7 +99,8 @@ void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
   std::random_device random;
   options.endpoint.first_message_id = std::uint64_t{random()} << 20U;
   const auto* key = connection.get();
-  auto live = std::make_unique<Live>(timers_, std::move(connection), *record, std::move(options));
+  auto live = std::make_unique<Live>(timers_, central_.clock(), std::move(connection), *record,
+                                     std::move(options));
   // Once the BootNotification answer is on the wire, read the charge point's configuration.
   register_charge_point_messages(live->router(),
                                  central_.context_for(*record, [this, key, raw = live.get()] {
@@ -136,6 +143,7 @@ void Connections::on_text(net::OcppConnection& connection, std::string_view text
   ++record.messages_in;
   const auto now = central_.clock().now();
   record.last_seen = date_time(now);
+  record.frames.record(FrameDirection::In, now, text);
   it->second->session().receive(text);
 }
 

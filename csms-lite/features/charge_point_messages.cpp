@@ -232,6 +232,8 @@ void register_transactions(ocpp::Router& router, const MessageContext& context) 
                               : connector.transaction_id;
     context.store.buffer.add_samples(
         to_samples(record.id, request.connectorId, transaction, request.meterValue));
+    // For the live views (the web UI's event stream): not stored, the samples are.
+    emit(context, {{"type", "MeterValues"}, {"connectorId", request.connectorId}});
     return MeterValuesResponse{};
   });
 }

@@ -14,6 +14,7 @@
 
 #include "ocpp/messages/boot_notification.hpp"
 #include "ocpp/types/datetime.hpp"
+#include "registry/frame_log.hpp"
 
 namespace csms {
 
@@ -71,6 +72,7 @@ struct ChargePointRecord {
   nlohmann::json configuration;  // the latest GetConfiguration answer: key → {value, readonly}
   std::optional<ocpp::DateTime> configuration_read_at;
   std::uint64_t messages_in = 0;
+  FrameLog frames;  // the last OCPP-J frames both ways, in memory only
 };
 
 // The model everyone reads: one name for what the API sees of a charge point.

@@ -155,7 +155,7 @@ test('a weekly schedule is saved, overlaps are shown and the next charge is name
   assert.match(await text('#next-charge'), /1 overlap\(s\) in red/);
 
   await page.getByRole('button', { name: 'Save schedule' }).click();
-  await page.getByText(/^Saved and sent to the charger\. Next charge/).waitFor();
+  await page.getByText(/^Saved and sent to the charger\. (Next charge|Charging window on now until)/).waitFor();
   assert.deepEqual(mock.state.schedule.windows, [
     { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:30', end: '06:00', current_a: 16 },
     { days: ['mon'], start: '05:00', end: '07:00', current_a: 32 },
@@ -201,12 +201,19 @@ test('the sessions CSV downloads with every session in range', async () => {
   await page.locator('#sessions tbody tr').nth(19).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
   const csv = fs.readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
-  assert.equal(csv[0], 'id,charger,connector,id_tag,start,stop,energy_wh,cost,currency,stop_reason');
+  // csms-lite's columns (csms-lite/domain/include/csms_domain/csv_export.hpp).
+  assert.equal(csv[0], 'session_id,charge_point,connector,id_tag,start_local,stop_local,duration_s,energy_kwh,cost,currency,stop_reason');
   const from = Date.now() - 190 * 86_400_000;
   const expected = mock.state.transactions.filter((t) => Date.parse(t.start) >= from);
   assert.equal(csv.length - 1, expected.length);
   const last = expected.at(-1);
-  assert.ok(csv.includes([last.id, last.charger, 1, last.id_tag, last.start, last.stop, last.energy_wh, last.cost, last.currency, last.stop_reason].join(',')));
+  const row = csv.find((line) => line.startsWith(`${last.id},${last.charger},1,${last.id_tag},`));
+  assert.ok(row, `a row for session ${last.id}`);
+  const cells = row.split(',');
+  assert.match(cells[4], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+  assert.equal(Date.parse(cells[4]), Date.parse(last.start));
+  assert.equal(Number(cells[6]), Math.round((Date.parse(last.stop) - Date.parse(last.start)) / 1000));
+  assert.deepEqual(cells.slice(7), [(last.energy_wh / 1000).toFixed(3), last.cost.toFixed(2), last.currency, last.stop_reason]);
   assert.equal(await page.locator('#session-charts figure').count(), 4);
 });
 
@@ -278,6 +285,33 @@ test('a new charge point can be accepted', async () => {
   await page.locator('tr[data-charger=GARAGE-2]', { hasText: 'online' }).waitFor();
   await page.locator('#charger-select').waitFor();
   mock.state.chargers.delete('GARAGE-2');
+});
+
+test('the message log opens on demand, newest first, and Refresh shows new frames', async () => {
+  await logged_in('chargers');
+  await page.getByRole('button', { name: 'Ask for status' }).click();
+  await page.getByText('TriggerMessage: Accepted').waitFor();
+  const box = page.locator('#message-log');
+  assert.equal(await box.evaluate((el) => el.open), false, 'closed until a power user opens it');
+  await page.getByText('Show the OCPP messages (for power users)').click();
+  const items = page.locator('#message-log-items > li');
+  await items.first().waitFor();
+  const attrs = (i) => items.nth(i).evaluate((li) => [li.dataset.direction, li.dataset.type, li.dataset.action]);
+  assert.deepEqual(await attrs(0), ['in', 'CALLRESULT', 'TriggerMessage']);
+  assert.deepEqual(await attrs(1), ['out', 'CALL', 'TriggerMessage']);
+  assert.match(await items.first().locator('summary').textContent(), /^\d\d:\d\d:\d\d\.\d{3} ← from charger: TriggerMessage answer$/);
+  assert.match(await items.nth(1).locator('summary').textContent(), /^\d\d:\d\d:\d\d\.\d{3} → to charger: TriggerMessage$/);
+  await items.nth(1).locator('summary').click();
+  assert.deepEqual(JSON.parse(await items.nth(1).locator('pre').textContent()).slice(2), ['TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 }]);
+  assert.match(await text('#message-log-note'), /^Up to the last 200 messages between the hub and EO-MINI-PRO-2-1234, newest first\./);
+
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await page.getByText('ChangeAvailability: Accepted').waitFor();
+  assert.deepEqual(await attrs(0), ['in', 'CALLRESULT', 'TriggerMessage'], 'not live: read on demand');
+  await page.getByRole('button', { name: 'Refresh message log' }).click();
+  await page.locator('#message-log-items > li[data-action=ChangeAvailability]').first().waitFor();
+  assert.deepEqual(await attrs(0), ['in', 'CALLRESULT', 'ChangeAvailability']);
+  assert.deepEqual(await attrs(2), ['in', 'CALLRESULT', 'TriggerMessage']);
 });
 
 test('settings: API token shown once, tariffs saved, password changed (every write carries the CSRF token)', async () => {

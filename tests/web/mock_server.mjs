@@ -55,6 +55,13 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
   };
   const env = { schedule_limit, price_at, on_stop: (tx) => m.transactions.push({ ...tx, currency: m.tariffs.currency }) };
 
+  // csms-lite's message log keeps OCPP-J frames as text; the mock logs the commands it answers.
+  function log_frame(charger, direction, type, message_id, action, frame) {
+    const text = JSON.stringify(frame);
+    m.message_log.push({ charger, at: new Date(now()).toISOString(), direction, type, messageId: message_id, action, frame: text,
+      bytes: Buffer.byteLength(text), truncated: false });
+  }
+
   function broadcast(event, data) {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of m.clients) res.write(frame);
@@ -107,7 +114,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
       return send(res, 204);
     }
     if (route === 'GET /api/events') return m.events_down ? send_error(res, 503, 'Hub restarting') : open_events(req, res);
-    if (route === 'GET /api/chargers') return send(res, 200, { chargers: [...m.chargers.values()].map((cp) => wire_charger(cp.json(env))) });
+    if (route === 'GET /api/chargers') return send(res, 200, { chargers: [...m.chargers.values()].map((cp) => wire_charger(cp.json(env), true)) });
 
     let match;
     if ((match = /^\/api\/chargers\/([^/]+)(\/.*)?$/.exec(p))) {
@@ -120,18 +127,22 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
         if (rest === '/reject') { m.chargers.delete(cp.id); broadcast('status', { message: `${cp.id} rejected` }); return send(res, 200, { id: cp.id, registration: 'Rejected' }); }
         cp.pending = false; publish(cp); return send(res, 200, { id: cp.id, registration: 'Accepted' });
       }
-      if (req.method === 'GET' && rest === '/log') return send(res, 200, { items: m.message_log.filter((x) => x.charger === cp.id) });
+      if (req.method === 'GET' && rest === '/log') {
+        const items = m.message_log.filter((x) => x.charger === cp.id).slice(-200).reverse().map(({ charger, ...frame }) => frame);
+        return send(res, 200, { chargerId: cp.id, capacity: 200, items });
+      }
       if (req.method === 'GET' && rest === '/series') return send_series(cp, url, res);
       const cmd = /^\/commands\/([A-Za-z]+)$/.exec(rest);
       if (req.method === 'POST' && cmd) {
         const action = cmd[1];
         m.commands.push({ charger: cp.id, action, payload: body });
-        m.message_log.push({ charger: cp.id, t: new Date(now()).toISOString(), direction: 'out', action, payload: body });
+        const message_id = String(m.commands.length);
+        log_frame(cp.id, 'out', 'CALL', message_id, action, [2, message_id, action, body || {}]);
         if (m.fail_next) { const f = m.fail_next; m.fail_next = null; return send_error(res, f.status, f.message); }
         if (!cp.connected) return send(res, 409, { error: { status: 409, message: 'The charger is not connected', code: 'not_connected' } });
         const out = cp.command(action, body || {}, env);
         if (out.error) return send_error(res, out.error, out.message, out.field);
-        m.message_log.push({ charger: cp.id, t: new Date(now()).toISOString(), direction: 'in', action: `${action} answer`, payload: out.result });
+        log_frame(cp.id, 'in', 'CALLRESULT', message_id, action, [3, message_id, out.result]);
         send(res, 200, { result: out.result });
         publish(cp);
         return;
@@ -144,8 +155,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
       const charger = url.searchParams.get('charger');
       const items = m.transactions.filter((t) => Date.parse(t.start) >= from && Date.parse(t.start) <= to && (!charger || t.charger === charger));
       if (p.endsWith('.csv')) {
-        const cols = ['id', 'charger', 'connector', 'id_tag', 'start', 'stop', 'energy_wh', 'cost', 'currency', 'stop_reason'];
-        const csv = [cols.join(','), ...items.map((t) => cols.map((c) => csv_cell(t[c])).join(','))].join('\r\n') + '\r\n';
+        const csv = [CSV_COLUMNS.join(','), ...items.map((t) => csv_row(t, m.settings.zone).map(csv_cell).join(','))].join('\r\n') + '\r\n';
         return send_raw(res, 200, csv, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="transactions.csv"' });
       }
       const offset = Number(url.searchParams.get('offset') || 0);
@@ -272,6 +282,7 @@ function wire_charger(c, detail = false) {
       offered: c.offered ? { currentA: c.offered.current_a, source: c.offered.source } : null,
       currentA: r.current_a ?? null, powerW: r.power_w ?? null, voltageV: r.voltage_v ?? null,
       energyRegisterWh: r.energy_wh ?? null, sessionEnergyWh: tx ? tx.energy_wh : null, transactionId: tx ? tx.id : null,
+      transactionStartedAt: tx ? tx.started_at : null,
     })),
     ct, messagesIn: 0, messagesOut: 0, errors: 0,
   };
@@ -330,6 +341,25 @@ function send(res, status, body, headers = {}) {
 }
 function send_raw(res, status, text, headers) { res.writeHead(status, headers); res.end(text); }
 function send_error(res, status, message, field) { send(res, status, { error: { status, message, ...(field ? { field } : {}) } }); }
+// csms-lite's columns (csms-lite/domain csv_export.hpp): local times with their offset, kWh with
+// three decimals, cost in the major unit.
+export const CSV_COLUMNS = ['session_id', 'charge_point', 'connector', 'id_tag', 'start_local', 'stop_local', 'duration_s', 'energy_kwh', 'cost', 'currency', 'stop_reason'];
+export function csv_row(t, zone) {
+  const stopped = Boolean(t.stop);
+  return [t.id, t.charger, t.connector, t.id_tag, local_iso(t.start, zone), stopped ? local_iso(t.stop, zone) : '',
+    stopped ? Math.round((Date.parse(t.stop) - Date.parse(t.start)) / 1000) : '', (t.energy_wh / 1000).toFixed(3),
+    t.cost == null ? '' : Number(t.cost).toFixed(2), t.cost == null ? '' : t.currency, stopped ? t.stop_reason : ''];
+}
+function local_iso(iso, zone) {
+  const ms = Date.parse(iso);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(ms).map((p) => [p.type, p.value]));
+  const local_ms = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offset_min = Math.round((local_ms - Math.floor(ms / 1000) * 1000) / 60000);
+  const abs = Math.abs(offset_min);
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset_min < 0 ? '-' : '+'}` +
+    `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
 function csv_cell(v) {
   if (v === null || v === undefined) return '';
   const s = String(v);

@@ -132,6 +132,21 @@ test('normalize_charger accepts object or list configuration and keeps unknowns 
   assert.equal(normalize_charger(null), null);
 });
 
+test('live events keep the configuration a page learned, also when the list had none', () => {
+  const wire = (power) => ({ id: 'LIVE-1', connected: true, registration: 'Accepted', status: 'Available', lastSeen: '2026-11-22T10:00:00Z',
+    connectors: [{ connectorId: 1, status: 'Charging', powerW: power, transactionId: 5, transactionStartedAt: '2026-11-22T09:00:00Z' }], ct: [] });
+  const first = normalize_charger(wire(100)); // an SSE event: no configuration on the wire
+  first.configuration.MeterValueSampleInterval = { value: '1', readonly: false }; // read by the Chargers page
+  const next = normalize_charger(wire(200));
+  assert.equal(next.readings.power_w, 200);
+  assert.deepEqual(next.configuration.MeterValueSampleInterval, { value: '1', readonly: false });
+  assert.equal(next.transaction.started_at, '2026-11-22T09:00:00Z');
+  // The list's configuration replaces what was known.
+  const listed = normalize_charger({ ...wire(300), configuration: { HeartbeatInterval: '300' } });
+  assert.deepEqual(Object.keys(listed.configuration), ['HeartbeatInterval']);
+  assert.deepEqual(Object.keys(normalize_charger(wire(400)).configuration), ['HeartbeatInterval']);
+});
+
 test('formatting never invents a number', () => {
   assert.equal(fmt_kw(null), '—');
   assert.equal(fmt_kw(7200), '7.2 kW');

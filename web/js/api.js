@@ -103,8 +103,8 @@ export function change_password(current_password, new_password) {
 // {id, connected, registration:"Accepted"|"Pending"|"Rejected", status (connector 0), vendor, model,
 //  firmware, lastSeen:ISO, connectors:[{connectorId, status, errorCode, info, statusAt,
 //  offered:{currentA, source}|null, currentA, powerW, voltageV, energyRegisterWh, sessionEnergyWh,
-//  transactionId}], ct:[{channel, currentA}], messagesIn, messagesOut, errors}
-// plus, for one charger, configuration:{key: value} and configurationAt.
+//  transactionId, transactionStartedAt:ISO|null}], ct:[{channel, currentA}], messagesIn, messagesOut, errors}
+// plus, in the list and for one charger (not in SSE events), configuration:{key: value} and configurationAt.
 // The pages' Charger: {id, connected, pending, status, connectors:[{id, status, error_code}],
 //  offered:{current_a, source}|null, readings:{current_a, power_w, voltage_v, energy_wh, ct}, readings_at,
 //  last_seen, transaction:{id, started_at, energy_wh, cost}|null, configuration:{key:{value, readonly}}}.
@@ -114,9 +114,10 @@ export function normalize_charger(c) {
   if (!c || typeof c !== 'object') return null;
   const wire = 'registration' in c || (Array.isArray(c.connectors) && c.connectors.some((k) => k && 'connectorId' in k));
   const out = wire ? charger_from_wire(c) : normalize_page_charger(c);
-  // The list and the live events carry no configuration: keep the last one read for this charger.
-  if (c.configuration) known_configuration.set(out.id, out.configuration);
-  else if (known_configuration.has(out.id)) out.configuration = known_configuration.get(out.id);
+  // The live events carry no configuration: every later copy of this charger shares the last one read
+  // (the list's, or the first copy's, which a page fills from GetConfiguration or ChangeConfiguration).
+  if (c.configuration || !known_configuration.has(out.id)) known_configuration.set(out.id, out.configuration);
+  else out.configuration = known_configuration.get(out.id);
   return out;
 }
 const known_configuration = new Map();
@@ -153,7 +154,7 @@ function charger_from_wire(c) {
     readings_at: c.lastSeen || null,
     last_seen: c.lastSeen || null,
     transaction: main.transactionId != null ? {
-      id: main.transactionId, started_at: null, energy_wh: num(main.sessionEnergyWh), cost: null,
+      id: main.transactionId, started_at: main.transactionStartedAt || null, energy_wh: num(main.sessionEnergyWh), cost: null,
     } : null,
     configuration,
   };
@@ -194,13 +195,10 @@ function normalize_page_charger(c) {
 }
 function num(v) { return v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v); }
 
-// GET /api/chargers → {chargers:[Charger]}; then GET /api/chargers/{id} for each (a home has one or
-// two), since only the single charger carries its configuration.
+// GET /api/chargers → {chargers:[Charger with configuration and configurationAt]}: one request.
 export async function list_chargers() {
   const body = await request('GET', '/api/chargers');
-  const items = (body && body.chargers) || [];
-  const detailed = await Promise.all(items.map((c) => request('GET', `/api/chargers/${enc(c.id)}`).catch(() => c)));
-  return detailed.map(normalize_charger).filter(Boolean);
+  return ((body && body.chargers) || []).map(normalize_charger).filter(Boolean);
 }
 export async function get_charger(id) { return normalize_charger(await request('GET', `/api/chargers/${enc(id)}`)); }
 export function accept_charger(id) { return request('POST', `/api/chargers/${enc(id)}/accept`); }
@@ -213,12 +211,21 @@ export async function command(id, action, payload) {
   return body ? body.result : null;
 }
 
-// OPTIONAL: GET /api/chargers/{id}/log → {items:[{t:ISO, direction:"in"|"out", action, payload}]}.
-// Resolves to null when the server has no log (404).
+// GET /api/chargers/{id}/log → {chargerId, capacity, items:[{at:ISO, direction:"in"|"out",
+// type:"CALL"|"CALLRESULT"|"CALLERROR"|"invalid", messageId, action, frame:"<OCPP-J text>", bytes,
+// truncated}]} (newest first, the last `capacity` frames, kept in memory only). Resolves to
+// {capacity, items:[{t, direction, type, action, frame, bytes, truncated}]}, or null when the hub
+// keeps no log (404 from an older csms-lite).
 export async function message_log(id) {
   try {
     const body = await request('GET', `/api/chargers/${enc(id)}/log`);
-    return (body && body.items) || [];
+    return {
+      capacity: (body && body.capacity) || 0,
+      items: ((body && body.items) || []).map((m) => ({
+        t: m.at, direction: m.direction, type: m.type || null, action: m.action || null,
+        frame: String(m.frame ?? ''), bytes: num(m.bytes), truncated: Boolean(m.truncated),
+      })),
+    };
   } catch (e) { if (e.status === 404) return null; throw e; }
 }
 

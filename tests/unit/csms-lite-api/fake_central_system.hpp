@@ -35,6 +35,13 @@ class FakeCentralSystem final : public CentralSystemPort {
     return std::get<PortError>(not_found(id));
   }
 
+  PortResult<FrameLogView> frame_log(std::string_view id) override {
+    for (const auto& c : chargers_) {
+      if (c.id == id) return frame_logs[c.id];
+    }
+    return std::get<PortError>(not_found(id));
+  }
+
   PortStatus set_registration(std::string_view id, bool accept, std::string_view) override {
     for (auto& c : chargers_) {
       if (c.id != id) continue;
@@ -194,6 +201,7 @@ class FakeCentralSystem final : public CentralSystemPort {
   nlohmann::json tariff_;
   nlohmann::json settings_ = {{"heartbeatIntervalS", 300}, {"unknownChargePoints", "register"}};
   nlohmann::json configuration = {{"HeartbeatInterval", "300"}};
+  std::map<std::string, FrameLogView> frame_logs;
   std::vector<SentCommand> commands;
   std::optional<TransactionFilter> last_transaction_filter;
   std::function<void(const LiveEvent&)> subscriber;

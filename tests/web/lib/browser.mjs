@@ -30,7 +30,8 @@ export async function new_page(browser, viewport = PHONE) {
   return page;
 }
 
-export async function screenshot(page, name) {
+// The whole page, or with full_page false only what the viewport shows (a part of a long page).
+export async function screenshot(page, name, { full_page = true } = {}) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: full_page });
 }

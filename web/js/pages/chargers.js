@@ -1,7 +1,8 @@
 // "Chargers": every charge point, accepting new ones, their OCPP configuration, maintenance commands
 // and the message log when the hub keeps one.
 import * as api from '../api.js';
-import { h, card, status_line, run, error_text } from '../dom.js';
+import { h, card, status_line, run } from '../dom.js';
+import { message_log_view } from './message_log.js';
 import { connector_status } from '../model.js';
 import { fmt_age } from '../format.js';
 
@@ -27,8 +28,10 @@ export default {
             : h('button', { type: 'button', onclick: () => { app.selected_id = c.id; localStorage.setItem('charger', c.id); render_detail(); } }, `Details of ${c.id}`))))))));
     }
 
-    async function render_detail() {
+    let detail_id = null; // the charger the detail card shows
+    function render_detail() {
       const c = app.charger();
+      detail_id = c ? c.id : null;
       if (!c) { detail.replaceChildren(); return; }
       const dmsg = status_line();
       const cmd = (label, action, payload, confirm_text, cls = '') => h('button', { type: 'button', class: cls, onclick: (ev) => {
@@ -47,7 +50,6 @@ export default {
             return r;
           }, (r) => `${k}: ${r && r.status}`) }, 'Set')));
       });
-      const log = h('div', { id: 'message-log' }, h('p', {}, 'Loading the message log…'));
       detail.replaceChildren(card(`Charger ${c.id}`,
         h('p', {}, 'Endpoint for this charger: ', h('code', {}, ocpp_url(app, c.id))),
         h('div', { class: 'buttons' },
@@ -64,15 +66,7 @@ export default {
         dmsg,
         h('h3', {}, 'OCPP configuration'),
         h('ul', { id: 'config-table', class: 'cfg-list' }, rows),
-        h('h3', {}, 'Message log'), log));
-      try {
-        const items = await api.message_log(c.id);
-        if (items === null) log.replaceChildren(h('p', { class: 'hint' }, 'The hub does not keep a message log.'));
-        else if (!items.length) log.replaceChildren(h('p', {}, 'No messages yet.'));
-        else log.replaceChildren(h('ol', { class: 'log', reversed: true }, items.slice(-50).reverse().map((m) => h('li', {},
-          h('details', {}, h('summary', {}, `${new Date(m.t).toLocaleTimeString()} ${m.direction === 'in' ? '← from' : '→ to'} charger: ${m.action}`),
-            h('pre', {}, JSON.stringify(m.payload, null, 1)))))));
-      } catch (e) { log.replaceChildren(h('p', { class: 'msg', 'data-tone': 'bad' }, error_text(e))); }
+        h('h3', {}, 'Message log'), message_log_view(c.id, app.zone())));
     }
     const el = h('div', {}, card('All chargers', list, msg), detail);
     render_list(); render_detail();
@@ -82,6 +76,8 @@ export default {
       on_charger() {
         const sig = [...app.chargers.values()].map((c) => `${c.id}${c.connected}${c.pending}${connector_status(c)}`).join();
         if (sig !== shown) { shown = sig; render_list(); }
+        // The first charger to connect while this page is open gets its detail card then.
+        if ((app.charger() && app.charger().id) !== detail_id) render_detail();
       },
     };
   },

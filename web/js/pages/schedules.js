@@ -42,6 +42,14 @@ function timeline(windows, zone, now_ms) {
   return svg;
 }
 
+// The server's next window may be the one on now (its start already past).
+function saved_text(next, zone) {
+  if (!next) return 'Saved and sent to the charger.';
+  return Date.parse(next.start) <= Date.now()
+    ? `Saved and sent to the charger. Charging window on now until ${fmt_datetime(Date.parse(next.end), zone)}.`
+    : `Saved and sent to the charger. Next charge ${fmt_datetime(Date.parse(next.start), zone)}.`;
+}
+
 export default {
   title: 'Schedules',
   create(app) {
@@ -92,7 +100,7 @@ export default {
       const r = await api.put_schedules(body);
       app.schedule = r;
       return r;
-    }, (r) => (r && r.next_window ? `Saved and sent to the charger. Next charge ${fmt_datetime(Date.parse(r.next_window.start), model.zone)}.` : 'Saved and sent to the charger.')) }, 'Save schedule');
+    }, (r) => saved_text(r && r.next_window, model.zone)) }, 'Save schedule');
     const add = h('button', { type: 'button', onclick: () => { model.windows.push({ days: [...DAYS], start: '00:30', end: '05:30', current_a: 32 }); rebuild(); } }, 'Add window');
 
     const el = h('div', {},
