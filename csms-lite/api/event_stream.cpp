@@ -24,7 +24,8 @@ std::string sse_frame(std::uint64_t id, std::string_view type, std::string_view 
 EventHub::EventHub(CentralSystemPort& port, common::TimerFactory& timers,
                    EventStreamOptions options)
     : options_(options), heartbeat_(timers.make_timer()) {
-  subscription_ = port.subscribe([this](const LiveEvent& event) { publish(event); });
+  subscription_ = port.subscribe([this](const LiveEvent& event) { publish(event); },
+                                 [this] { return !clients_.empty(); });
 }
 
 void EventHub::attach(std::shared_ptr<net::HttpStream> stream,

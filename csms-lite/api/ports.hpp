@@ -278,7 +278,10 @@ class CentralSystemPort {
   virtual PortResult<std::string> transactions_csv(const TransactionFilter& filter) = 0;
 
   // Live changes for GET /api/events; the callback runs on the loop until the Subscription goes.
-  virtual Subscription subscribe(std::function<void(const LiveEvent&)> on_event) = 0;
+  // `anyone_watching` says whether passing changes (new meter readings, many a second on a busy
+  // site) are wanted now: without a watcher they are not even built.
+  virtual Subscription subscribe(std::function<void(const LiveEvent&)> on_event,
+                                 std::function<bool()> anyone_watching) = 0;
 };
 
 }  // namespace csms::api

@@ -257,18 +257,21 @@ api::PortStatus CentralSystemPortAdapter::send_command(std::string_view id, std:
 }
 
 api::Subscription CentralSystemPortAdapter::subscribe(
-    std::function<void(const api::LiveEvent&)> on_event) {
+    std::function<void(const api::LiveEvent&)> on_event, std::function<bool()> anyone_watching) {
   // The web UI redraws a charger from `charger` events carrying the whole charger; transactions
-  // also go out as `transaction` with the facade's event.
-  const auto token = central_.on_event([this, on_event](const nlohmann::json& event) {
-    const auto id = text_at(event, "chargePointId");
-    if (!id) return;
-    if (auto view = view_of(*id)) on_event(api::LiveEvent{"charger", api::to_json(*view)});
-    const auto type = event.value("type", std::string());
-    if (type == "TransactionStarted" || type == "TransactionStopped") {
-      on_event(api::LiveEvent{"transaction", event});
-    }
-  });
+  // also go out as `transaction` with the facade's event. New readings only matter to a page that
+  // is open: building the view costs a read of the open transactions.
+  const auto token =
+      central_.on_event([this, on_event, anyone_watching](const nlohmann::json& event) {
+        const auto id = text_at(event, "chargePointId");
+        if (!id) return;
+        const auto type = event.value("type", std::string());
+        if (type == "MeterValues" && anyone_watching && !anyone_watching()) return;
+        if (auto view = view_of(*id)) on_event(api::LiveEvent{"charger", api::to_json(*view)});
+        if (type == "TransactionStarted" || type == "TransactionStopped") {
+          on_event(api::LiveEvent{"transaction", event});
+        }
+      });
   return api::Subscription([this, token] { central_.remove_event_hook(token); });
 }
 

@@ -58,7 +58,8 @@ class CentralSystemPortAdapter final : public api::CentralSystemPort {
                                              std::string_view actor) override;
   api::PortResult<std::string> transactions_csv(const api::TransactionFilter& filter) override;
 
-  api::Subscription subscribe(std::function<void(const api::LiveEvent&)> on_event) override;
+  api::Subscription subscribe(std::function<void(const api::LiveEvent&)> on_event,
+                              std::function<bool()> anyone_watching) override;
 
   CentralSystem& central() { return central_; }
   // Plans, tariffs and the CSV export need it; until attached they answer Unavailable.

@@ -15,8 +15,9 @@ class Connections::Live final : public ocpp::SessionIo {
  public:
   Live(common::TimerFactory& timers, const common::Clock& clock,
        std::shared_ptr<net::OcppConnection> connection, ChargePointRecord& record,
-       ocpp::SessionOptions options)
+       ocpp::SessionOptions options, const std::size_t& frame_log_budget_bytes)
       : clock_(clock),
+        frame_log_budget_bytes_(frame_log_budget_bytes),
         connection_(std::move(connection)),
         record_(record),
         timer_(timers.make_timer()),
@@ -24,7 +25,7 @@ class Connections::Live final : public ocpp::SessionIo {
         session_(router_, *this, std::move(options)) {}
 
   void send_text(std::string text) override {
-    record_.frames.record(FrameDirection::Out, clock_.now(), text);
+    record_.frames.record(FrameDirection::Out, clock_.now(), text, frame_log_budget_bytes_);
     connection_->send_text(std::move(text));
   }
   void start_timer(std::uint64_t token, std::chrono::milliseconds after) override {
@@ -48,9 +49,11 @@ class Connections::Live final : public ocpp::SessionIo {
   ocpp::Session& session() { return session_; }
   ChargePointRecord& record() { return record_; }
   const std::string& id() const { return connection_->charge_point_id(); }
+  std::size_t frame_log_budget_bytes() const { return frame_log_budget_bytes_; }
 
  private:
   const common::Clock& clock_;
+  const std::size_t& frame_log_budget_bytes_;  // Connections' current share per charge point
   std::shared_ptr<net::OcppConnection> connection_;
   ChargePointRecord& record_;
   std::unique_ptr<common::Timer> timer_;
@@ -99,8 +102,9 @@ void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
   std::random_device random;
   options.endpoint.first_message_id = std::uint64_t{random()} << 20U;
   const auto* key = connection.get();
+  frame_log_budget_bytes_ = frame_log_budget_bytes(live_.size() + 1);
   auto live = std::make_unique<Live>(timers_, central_.clock(), std::move(connection), *record,
-                                     std::move(options));
+                                     std::move(options), frame_log_budget_bytes_);
   // Once the BootNotification answer is on the wire, read the charge point's configuration.
   register_charge_point_messages(live->router(),
                                  central_.context_for(*record, [this, key, raw = live.get()] {
@@ -143,7 +147,7 @@ void Connections::on_text(net::OcppConnection& connection, std::string_view text
   ++record.messages_in;
   const auto now = central_.clock().now();
   record.last_seen = date_time(now);
-  record.frames.record(FrameDirection::In, now, text);
+  record.frames.record(FrameDirection::In, now, text, it->second->frame_log_budget_bytes());
   it->second->session().receive(text);
 }
 
@@ -153,6 +157,7 @@ void Connections::on_close(net::OcppConnection& connection, std::string_view rea
   spdlog::info("{}: disconnected ({})", connection.charge_point_id(), reason);
   auto live = std::move(it->second);
   live_.erase(it);
+  frame_log_budget_bytes_ = frame_log_budget_bytes(live_.size());
   central_.disconnected(live->record(), reason);
   live->session().close();
   // Destroy later: we may be inside one of the session's callbacks.

@@ -7,6 +7,7 @@
 #include "common/event_loop.hpp"
 #include "csms/net/ocpp_connection.hpp"
 #include "features/central_system.hpp"
+#include "registry/frame_log.hpp"
 
 namespace csms {
 
@@ -37,6 +38,8 @@ class Connections final : public net::OcppConnectionHandler, public CommandTarge
   CentralSystem& central_;
   std::chrono::milliseconds call_timeout_;
   std::unordered_map<const net::OcppConnection*, std::unique_ptr<Live>> live_;
+  // The message log's memory per charge point, shared out among those connected (frame_log.hpp).
+  std::size_t frame_log_budget_bytes_ = FrameLog::k_max_budget_bytes;
 };
 
 }  // namespace csms

@@ -41,6 +41,11 @@ bool sets_authorization_key(const nlohmann::json& frame) {
 
 }  // namespace
 
+std::size_t frame_log_budget_bytes(std::size_t connected) {
+  const auto share = k_all_frame_logs_bytes / std::max<std::size_t>(connected, 1);
+  return std::clamp<std::size_t>(share, 2 * 1024, FrameLog::k_max_budget_bytes);
+}
+
 std::string_view to_string(FrameDirection direction) {
   return direction == FrameDirection::In ? "in" : "out";
 }
@@ -64,7 +69,7 @@ std::optional<std::string> FrameLog::answered_action(FrameDirection answer_direc
 }
 
 void FrameLog::record(FrameDirection direction, std::chrono::system_clock::time_point at,
-                      std::string_view text) {
+                      std::string_view text, std::size_t budget_bytes) {
   LoggedFrame frame;
   frame.at = at;
   frame.direction = direction;
@@ -97,8 +102,12 @@ void FrameLog::record(FrameDirection direction, std::chrono::system_clock::time_
   const auto keep = utf8_cut(text, max_frame_bytes_);
   frame.truncated = keep < text.size();
   frame.text.assign(text.substr(0, keep));
+  stored_bytes_ += frame.text.size();
   frames_.push_back(std::move(frame));
-  while (frames_.size() > capacity_) frames_.pop_front();
+  while (frames_.size() > 1 && (frames_.size() > capacity_ || stored_bytes_ > budget_bytes)) {
+    stored_bytes_ -= frames_.front().text.size();
+    frames_.pop_front();
+  }
 }
 
 }  // namespace csms

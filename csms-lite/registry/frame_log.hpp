@@ -34,13 +34,17 @@ class FrameLog {
  public:
   static constexpr std::size_t k_default_capacity = 200;
   static constexpr std::size_t k_default_max_frame_bytes = 4096;
+  // Bytes of frame text kept (the oldest frames go first; the newest is always kept). The caller
+  // shares one budget among all charge points: a house with one charger sees a long log, a site
+  // with thousands stays within its memory per connection (frame_log_budget_bytes).
+  static constexpr std::size_t k_max_budget_bytes = 64 * 1024;
 
   explicit FrameLog(std::size_t capacity = k_default_capacity,
                     std::size_t max_frame_bytes = k_default_max_frame_bytes);
 
   // Keeps `text` (never throws on malformed text: that is what a power user wants to see).
   void record(FrameDirection direction, std::chrono::system_clock::time_point at,
-              std::string_view text);
+              std::string_view text, std::size_t budget_bytes = k_max_budget_bytes);
 
   const std::deque<LoggedFrame>& frames() const { return frames_; }  // oldest first
   std::size_t capacity() const { return capacity_; }
@@ -52,11 +56,17 @@ class FrameLog {
   std::size_t capacity_;
   std::size_t max_frame_bytes_;
   std::deque<LoggedFrame> frames_;
+  std::size_t stored_bytes_ = 0;  // sum of frames_[i].text.size()
   // {direction of the CALL, message id} → action of the CALLs not yet answered, oldest first;
   // bounded like the frames, so a peer that never answers cannot grow it.
   std::deque<std::pair<std::pair<FrameDirection, std::string>, std::string>> open_calls_;
 };
 
 std::string_view to_string(FrameDirection direction);
+
+// Each charge point's share of the frame logs' memory when `connected` are connected: all of
+// k_all_frame_logs_bytes split evenly, at least 2 KiB (a few frames) and at most 64 KiB each.
+inline constexpr std::size_t k_all_frame_logs_bytes = 8 * 1024 * 1024;
+std::size_t frame_log_budget_bytes(std::size_t connected);
 
 }  // namespace csms

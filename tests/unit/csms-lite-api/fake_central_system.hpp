@@ -188,7 +188,8 @@ class FakeCentralSystem final : public CentralSystemPort {
     return csv;
   }
 
-  Subscription subscribe(std::function<void(const LiveEvent&)> on_event) override {
+  Subscription subscribe(std::function<void(const LiveEvent&)> on_event,
+                         std::function<bool()>) override {
     subscriber = std::move(on_event);
     return Subscription([this] { subscriber = nullptr; });
   }

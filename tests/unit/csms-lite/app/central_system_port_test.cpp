@@ -214,7 +214,8 @@ TEST_F(PortTest, SettingsChangeAllOrNothing) {
 TEST_F(PortTest, SubscribersGetChargerEventsUntilTheSubscriptionGoes) {
   connect("CP1");
   std::vector<api::LiveEvent> events;
-  auto subscription = port.subscribe([&events](const api::LiveEvent& e) { events.push_back(e); });
+  auto subscription = port.subscribe([&events](const api::LiveEvent& e) { events.push_back(e); },
+                                     [] { return true; });
   ok("StatusNotification", {{"connectorId", 1}, {"errorCode", "NoError"}, {"status", "Preparing"}});
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events.back().type, "charger");

@@ -87,6 +87,24 @@ TEST(FrameLog, DropsTheOldestBeyondItsCapacity) {
   EXPECT_EQ(log.capacity(), 3u);
 }
 
+TEST(FrameLog, KeepsWithinItsByteBudgetButAlwaysTheNewestFrame) {
+  FrameLog log;
+  const std::string frame =
+      R"([2,"1","DataTransfer",{"vendorId":")" + std::string(90, 'x') + R"("}])";
+  ASSERT_EQ(frame.size(), 128u);
+  for (int i = 0; i < 20; ++i) log.record(FrameDirection::In, k_at, frame, 1024);
+  EXPECT_EQ(log.frames().size(), 8u);  // 8 × 128 bytes
+  log.record(FrameDirection::In, k_at, frame, 100);
+  EXPECT_EQ(log.frames().size(), 1u);  // over budget on its own, and still kept
+}
+
+TEST(FrameLog, ShareOfTheMemoryShrinksWithTheNumberOfChargePoints) {
+  EXPECT_EQ(frame_log_budget_bytes(0), FrameLog::k_max_budget_bytes);
+  EXPECT_EQ(frame_log_budget_bytes(1), FrameLog::k_max_budget_bytes);
+  EXPECT_EQ(frame_log_budget_bytes(1000), k_all_frame_logs_bytes / 1000);
+  EXPECT_EQ(frame_log_budget_bytes(10000), 2u * 1024);  // a floor of a few frames
+}
+
 TEST(FrameLog, CutsHugeFramesOnACharacterBoundary) {
   FrameLog log(10, 17);
   // 12 bytes, then "é" four times, two bytes each (C3 A9): byte 17 is the second half of the

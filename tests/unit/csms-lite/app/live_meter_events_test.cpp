@@ -13,7 +13,9 @@ TEST_F(PortTest, EachMeterValuesSendsTheChargerWithItsNewReadings) {
   connect("CP1");
   start("TAG1", 1000);
   std::vector<api::LiveEvent> events;
-  auto subscription = port.subscribe([&events](const api::LiveEvent& e) { events.push_back(e); });
+  bool watching = true;
+  auto subscription = port.subscribe([&events](const api::LiveEvent& e) { events.push_back(e); },
+                                     [&watching] { return watching; });
   meter(1500, 31.5, 0);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].type, "charger");
@@ -30,6 +32,10 @@ TEST_F(PortTest, EachMeterValuesSendsTheChargerWithItsNewReadings) {
   meter(1502, 31.4, 0);
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[1].data.at("connectors").at(0).at("currentA"), 31.4);
+  // With no page open, new readings build nothing.
+  watching = false;
+  meter(1504, 31.3, 0);
+  EXPECT_EQ(events.size(), 2u);
 }
 
 }  // namespace
