@@ -23,6 +23,7 @@
 #include "features/core/status_notifier.hpp"
 #include "features/core/transaction_outbox.hpp"
 #include "features/core/transactions.hpp"
+#include "features/smart_charging/ct_report.hpp"
 #include "features/smart_charging/governor.hpp"
 #include "hal/sim/control_server.hpp"
 #include "hal/sim/simulated_charger.hpp"
@@ -43,8 +44,12 @@ constexpr const char* k_vendor_id = "org.eo-ocpp";  // DataTransfer: our own ven
 class HalBridge final : public hal::ChargerEvents {
  public:
   HalBridge(ConnectorModel& model, core::Transactions& transactions, core::Metering& metering,
-            smart_charging::Governor& governor)
-      : model_(model), transactions_(transactions), metering_(metering), governor_(governor) {}
+            smart_charging::Governor& governor, smart_charging::CtReporter& ct_reporter)
+      : model_(model),
+        transactions_(transactions),
+        metering_(metering),
+        governor_(governor),
+        ct_reporter_(ct_reporter) {}
 
   void on_vehicle_state(hal::VehicleState state) override {
     spdlog::info("board: vehicle {}", hal::to_string(state));
@@ -55,6 +60,7 @@ class HalBridge final : public hal::ChargerEvents {
   void on_meter_sample(const hal::MeterSample& sample) override {
     metering_.on_sample(sample);
     governor_.on_sample(sample);
+    ct_reporter_.on_sample(sample.ct);
   }
   void on_fault_raised(const hal::Fault& fault) override {
     spdlog::warn("board: fault {} raised: {}", hal::to_string(fault.code), fault.detail);
@@ -80,6 +86,7 @@ class HalBridge final : public hal::ChargerEvents {
   core::Transactions& transactions_;
   core::Metering& metering_;
   smart_charging::Governor& governor_;
+  smart_charging::CtReporter& ct_reporter_;
 };
 
 }  // namespace
@@ -140,7 +147,11 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   // The offer and why, to the central system (vendor DataTransfer "OfferedLimit").
   smart_charging::OfferReporter offer_reporter(config, loop, clock, k_vendor_id);
   governor.on_report_changed = [&](const auto& report) { offer_reporter.offer_changed(report); };
-  HalBridge bridge(model, transactions, metering, governor);
+  // What the CT clamps read, calibrated and raw (vendor DataTransfer "CtReadings"). The EO driver
+  // applies the EO_Ct* calibration keys; the simulator's readings are uncalibrated.
+  smart_charging::CtReporter ct_reporter(config, loop, clock, k_vendor_id,
+                                         hardware->simulator == nullptr);
+  HalBridge bridge(model, transactions, metering, governor, ct_reporter);
   transactions.on_energy_allowed_changed = [&] { governor.recompute(); };
   transactions.on_started = [&](std::int64_t local_id) {
     metering.transaction_started(local_id, clock.now());
@@ -154,6 +165,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
   config.on_change([&](std::string_view key, const std::string&) {
     governor.configuration_changed(key);
     offer_reporter.configuration_changed(key);
+    ct_reporter.configuration_changed(key);
   });
   transactions.stop_transaction_data = [&] { return metering.transaction_ended(); };
   metering.on_persisted = [&] { transactions.checkpoint(); };
@@ -204,6 +216,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     report_status_when_drained = false;
     notifier.attach(registration.accepted_session());
     offer_reporter.attach(registration.accepted_session());
+    ct_reporter.attach(registration.accepted_session());
   };
   registration.on_state_change = [&](core::RegistrationState state) {
     auto* session =
@@ -213,6 +226,7 @@ DaemonExit run_daemon(const common::ConfigValues& settings, const char* version)
     if (session == nullptr) {
       notifier.attach(nullptr);
       offer_reporter.attach(nullptr);
+      ct_reporter.attach(nullptr);
       outbox.attach(nullptr);
       return;
     }

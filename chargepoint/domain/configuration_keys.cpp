@@ -95,13 +95,19 @@ constexpr std::array<KeyDefinition, 49> k_keys{{
 // ChangeConfiguration and applied to the next meter sample: amps = raw × scale + offset, per
 // channel. Bounds in thousandths: scale 0.5 to 2.0, offset −2 A to +2 A. In their own table so the
 // other vendor keys can grow without touching this one.
-constexpr std::array<KeyDefinition, 6> k_ct_keys{{
+constexpr std::array<KeyDefinition, 8> k_ct_keys{{
     {"EO_CtSiteScale", KeyType::Decimal, KeyAccess::ReadWrite, "1", false, 500, 2000},
     {"EO_CtSiteOffsetA", KeyType::Decimal, KeyAccess::ReadWrite, "0", false, -2000, 2000},
     {"EO_CtVehicleScale", KeyType::Decimal, KeyAccess::ReadWrite, "1", false, 500, 2000},
     {"EO_CtVehicleOffsetA", KeyType::Decimal, KeyAccess::ReadWrite, "0", false, -2000, 2000},
     {"EO_CtSolarScale", KeyType::Decimal, KeyAccess::ReadWrite, "1", false, 500, 2000},
     {"EO_CtSolarOffsetA", KeyType::Decimal, KeyAccess::ReadWrite, "0", false, -2000, 2000},
+    // The vendor DataTransfer "CtReadings" (docs/smart-charging.md) every this many seconds; 0 =
+    // off.
+    {"EO_CtReportIntervalS", KeyType::Integer, KeyAccess::ReadWrite, "10", false, 0, 3600},
+    // The site CT as MeterValues on connector 0 (Current.Import, Inlet) every
+    // MeterValueSampleInterval; off by default (features/smart_charging/ct_report.hpp says why).
+    {"EO_CtSiteMeterValues", KeyType::Boolean, KeyAccess::ReadWrite, "false"},
 }};
 
 template <std::size_t A, std::size_t B>

@@ -39,7 +39,10 @@ nlohmann::json to_json(const ChargerView& charger) {
   for (const auto& connector : charger.connectors) connectors.push_back(to_json(connector));
   nlohmann::json ct = nlohmann::json::array();
   for (const auto& reading : charger.ct) {
-    ct.push_back({{"channel", reading.channel}, {"currentA", reading.current_a}});
+    ct.push_back({{"channel", reading.channel},
+                  {"currentA", reading.current_a},
+                  {"rawA", or_null(reading.raw_a)},
+                  {"at", or_null(reading.at)}});
   }
   return {{"id", charger.id},
           {"connected", charger.connected},
@@ -97,11 +100,21 @@ nlohmann::json to_json(const IdTag& tag) {
 }
 
 nlohmann::json to_json(const SeriesPoint& p) {
-  return {{"at", format_time(p.at)},
-          {"currentA", or_null(p.current_a)},
-          {"powerW", or_null(p.power_w)},
-          {"voltageV", or_null(p.voltage_v)},
-          {"energyWh", or_null(p.energy_wh)}};
+  nlohmann::json out = {{"at", format_time(p.at)},
+                        {"currentA", or_null(p.current_a)},
+                        {"powerW", or_null(p.power_w)},
+                        {"voltageV", or_null(p.voltage_v)},
+                        {"energyWh", or_null(p.energy_wh)}};
+  // Only where a CT clamp reported in the step: most charge points have none, and a day of
+  // 1-minute points stays small.
+  const std::pair<const char*, const std::optional<double>*> ct[] = {
+      {"ctSiteA", &p.ct_site_a},          {"ctSolarA", &p.ct_solar_a},
+      {"ctVehicleA", &p.ct_vehicle_a},    {"ctSiteRawA", &p.ct_site_raw_a},
+      {"ctSolarRawA", &p.ct_solar_raw_a}, {"ctVehicleRawA", &p.ct_vehicle_raw_a}};
+  for (const auto& [name, value] : ct) {
+    if (*value) out[name] = **value;
+  }
+  return out;
 }
 
 ApiError to_api_error(const PortError& error) {

@@ -179,11 +179,20 @@ std::string render_metrics(const std::vector<ChargerView>& chargers) {
                    "Energy delivered in the running transaction",
                    [](const ConnectorView& k) { return k.session_energy_wh; });
 
-  w.family("csms_ct_current_amperes", "gauge", "Mains current transformer reading per channel");
+  w.family("csms_ct_current_amperes", "gauge", "CT clamp reading per channel (calibrated)");
   for (const auto& c : chargers) {
     for (const auto& ct : c.ct) {
       w.sample("csms_ct_current_amperes", {{"charge_point", c.id}, {"channel", ct.channel}},
                ct.current_a);
+    }
+  }
+  w.family("csms_ct_raw_current_amperes", "gauge",
+           "CT clamp reading before the charge point's calibration, per channel");
+  for (const auto& c : chargers) {
+    for (const auto& ct : c.ct) {
+      if (!ct.raw_a) continue;
+      w.sample("csms_ct_raw_current_amperes", {{"charge_point", c.id}, {"channel", ct.channel}},
+               *ct.raw_a);
     }
   }
   return w.take();

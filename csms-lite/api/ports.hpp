@@ -58,8 +58,12 @@ struct ConnectorView {
 };
 
 struct CtReading {
-  std::string channel;  // "L1", "L2", "L3" (the EO board's mains CT clamps)
+  // "site", "solar", "vehicle" (DataTransfer CtReadings), or "L1", "L2", "L3" (Current.Import
+  // MeterValues located at the Inlet, from other charge points)
+  std::string channel;
   double current_a;
+  std::optional<double> raw_a = std::nullopt;  // before the charge point's calibration
+  std::optional<Time> at = std::nullopt;       // when it was read
 };
 
 struct ChargerView {
@@ -158,6 +162,13 @@ struct SeriesPoint {
   std::optional<double> power_w;
   std::optional<double> voltage_v;
   std::optional<double> energy_wh;
+  // CT clamps (site-wide: whatever connector was asked), calibrated and raw.
+  std::optional<double> ct_site_a;
+  std::optional<double> ct_solar_a;
+  std::optional<double> ct_vehicle_a;
+  std::optional<double> ct_site_raw_a;
+  std::optional<double> ct_solar_raw_a;
+  std::optional<double> ct_vehicle_raw_a;
 };
 
 struct AuditFilter {

@@ -92,10 +92,15 @@ api::ChargerView charger_view(const ChargePointRecord& record,
   view.firmware = text_at(record.last_boot, "firmwareVersion");
   view.last_seen = time_of(record.last_seen);
   view.messages_in = record.messages_in;
+  for (const auto& [channel, reading] : record.ct_channels) {
+    view.ct.push_back(
+        {channel, reading.current_a, reading.raw_a, api::Time(reading.at.time_point())});
+  }
   for (const auto& [id, connector] : record.connectors) {
     for (const auto& [key, reading] : connector.ct_readings) {
       if (const auto channel = ct_channel(key)) {
-        view.ct.push_back({*channel, amperes(reading)});
+        view.ct.push_back(
+            {*channel, amperes(reading), std::nullopt, api::Time(reading.at.time_point())});
       }
     }
     if (id == 0) {

@@ -77,7 +77,22 @@ struct Bucket {
   std::pair<double, int> power{0.0, 0};
   std::pair<double, int> voltage{0.0, 0};
   std::optional<double> energy_wh;
+  std::map<std::string, std::pair<double, int>> ct;  // by measurand "ct.<channel>[.raw]"
 };
+
+// The CT series of a point (features/ct_readings.hpp names the measurands).
+void set_ct(api::SeriesPoint& point, const std::string& measurand, double mean) {
+  const std::pair<const char*, std::optional<double> api::SeriesPoint::*> fields[] = {
+      {"ct.site", &api::SeriesPoint::ct_site_a},
+      {"ct.solar", &api::SeriesPoint::ct_solar_a},
+      {"ct.vehicle", &api::SeriesPoint::ct_vehicle_a},
+      {"ct.site.raw", &api::SeriesPoint::ct_site_raw_a},
+      {"ct.solar.raw", &api::SeriesPoint::ct_solar_raw_a},
+      {"ct.vehicle.raw", &api::SeriesPoint::ct_vehicle_raw_a}};
+  for (const auto& [name, field] : fields) {
+    if (measurand == name) point.*field = mean;
+  }
+}
 
 constexpr const char* k_audit_prefix = "api.";
 constexpr int k_scan_page = 500;
@@ -120,17 +135,24 @@ api::PortResult<std::vector<api::SeriesPoint>> CentralSystemPortAdapter::series(
                                               "", static_cast<int>(k_max_scanned_rows * 5), &error);
     if (!series) return PortError{PortErrorKind::Unavailable, "meter values: " + error, ""};
     for (const auto& sample : series->at("samples")) {
-      if (query.connector_id && sample.value("connectorId", -1) != *query.connector_id) continue;
+      const auto measurand = sample.value("measurand", std::string());
+      // The CT clamps measure the site, not a connector: kept whatever connector is asked.
+      const bool ct = measurand.rfind("ct.", 0) == 0;
+      if (!ct && query.connector_id && sample.value("connectorId", -1) != *query.connector_id)
+        continue;
       const auto at = parse_time(sample.value("at", nlohmann::json()));
       const auto value = optional_number(sample, "value");
       if (!at || !value) continue;
       const int weight = std::max(1, sample.value("count", 1));
       const auto index = (*at - query.from) / query.step;
       auto& bucket = buckets[static_cast<std::int64_t>(index)];
-      const auto measurand = sample.value("measurand", std::string());
       const auto phase = optional_text(sample, "phase").value_or("");
       const auto base = in_base_unit(*value, sample.value("unit", std::string()));
-      if (measurand == "Current.Import") {
+      if (ct) {
+        auto& [sum, count] = bucket.ct[measurand];
+        sum += *value * weight;
+        count += weight;
+      } else if (measurand == "Current.Import") {
         auto& [sum, count] = bucket.current_by_phase[phase];
         sum += base * weight;
         count += weight;
@@ -156,6 +178,8 @@ api::PortResult<std::vector<api::SeriesPoint>> CentralSystemPortAdapter::series(
     if (bucket.power.second > 0) point.power_w = bucket.power.first / bucket.power.second;
     if (bucket.voltage.second > 0) point.voltage_v = bucket.voltage.first / bucket.voltage.second;
     point.energy_wh = bucket.energy_wh;
+    for (const auto& [measurand, sum_count] : bucket.ct)
+      set_ct(point, measurand, sum_count.first / sum_count.second);
     points.push_back(point);
   }
   return points;

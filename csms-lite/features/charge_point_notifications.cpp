@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "features/charge_point_messages.hpp"
+#include "features/ct_readings.hpp"
 #include "features/offered_limit.hpp"
 #include "ocpp/messages/all.hpp"
 
@@ -51,10 +52,42 @@ DataTransferResponse offered_limit(const MessageContext& context, const OfferedL
   return DataTransferResponse{DataTransferStatus::Accepted, std::nullopt};
 }
 
+DataTransferResponse ct_readings(const MessageContext& context, const CtReadingsParse& parsed) {
+  if (!parsed.report) {
+    spdlog::warn("{}: malformed CtReadings report: {}", context.record.id, parsed.error);
+    return DataTransferResponse{DataTransferStatus::Rejected, parsed.error};
+  }
+  const auto& report = *parsed.report;
+  nlohmann::json changed = nlohmann::json::array();
+  for (const auto& channel : report.channels) {
+    auto [slot, inserted] = context.record.ct_channels.try_emplace(channel.channel);
+    // A report that arrives late (a slow link) must not replace a newer reading.
+    if (!inserted && report.timestamp < slot->second.at) continue;
+    slot->second = CtChannelState{channel.current_a, channel.raw_a, report.timestamp};
+    changed.push_back(channel.channel);
+  }
+  // The series go through the write buffer like meter values (SD card: batched, no commit per
+  // report).
+  context.store.buffer.add_samples(ct_samples(context.record.id, report));
+  if (!changed.empty() && context.emit) {
+    context.emit({{"type", "CtReadings"},
+                  {"chargePointId", context.record.id},
+                  {"at", report.timestamp},
+                  {"channels", changed}});
+  }
+  return DataTransferResponse{DataTransferStatus::Accepted, std::nullopt};
+}
+
 }  // namespace
 
 void register_charge_point_notifications(ocpp::Router& router, const MessageContext& context) {
   router.on<DataTransferRequest>([context](const DataTransferRequest& request) {
+    // CtReadings come every few seconds and are kept as meter series: the event log (on the SD
+    // card) gets only the malformed ones.
+    if (const auto parsed = parse_ct_readings(request)) {
+      if (!parsed->report) log_event(context, "DataTransfer", request);
+      return ct_readings(context, *parsed);
+    }
     log_event(context, "DataTransfer", request);
     if (const auto parsed = parse_offered_limit(request)) return offered_limit(context, *parsed);
     if (request.vendorId == k_openeo_vendor_id) {

@@ -34,6 +34,13 @@ struct OfferedLimit {
   std::optional<std::string> detail;
 };
 
+// The newest reading of one CT clamp (DataTransfer org.eo-ocpp / CtReadings).
+struct CtChannelState {
+  double current_a = 0;         // calibrated by the charge point
+  std::optional<double> raw_a;  // before its scale and offset
+  ocpp::DateTime at;            // when the charge point read it
+};
+
 struct ConnectorState {
   std::string status;
   std::string error_code;
@@ -68,7 +75,8 @@ struct ChargePointRecord {
   std::optional<ocpp::DateTime> last_boot_at;
   std::optional<ocpp::DateTime> last_heartbeat;
   std::map<int, ConnectorState> connectors;
-  nlohmann::json last_meter_values;  // the latest MeterValues payload, as received
+  nlohmann::json last_meter_values;                   // the latest MeterValues payload, as received
+  std::map<std::string, CtChannelState> ct_channels;  // by channel: "site", "solar", "vehicle"
   nlohmann::json configuration;  // the latest GetConfiguration answer: key → {value, readonly}
   std::optional<ocpp::DateTime> configuration_read_at;
   std::uint64_t messages_in = 0;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createMockServer } from './mock_server.mjs';
 import { launch, new_page, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
 import { week_minute, from_min } from '../../web/js/schedule.js';
+import { fmt_a } from '../../web/js/format.js';
 
 const PASSWORD = 'driveway-2026';
 let mock; let browser; let page;
@@ -167,13 +168,22 @@ test('a weekly schedule is saved, overlaps are shown and the next charge is name
   assert.equal(await page.getByRole('button', { name: 'Save schedule' }).isDisabled(), true);
 });
 
-// TODO (issue 7): the real csms-lite keeps no CT series yet — eo-chargepoint does not report its CT
-// readings to the central system — so the mock, which speaks the real API, has none to draw. The test
-// still runs and reports, without failing the suite; drop `.todo` once CT readings are stored.
-test.todo('CT calibration previews before saving, then saves with ChangeConfiguration', async () => {
+// The CT calibration page on csms-lite's shapes: the last 15 minutes from the series endpoint (CT
+// fields with their raw readings), live points from `charger` events (the `ct` list of the
+// charge point's CtReadings), a preview from the raw readings, and nothing sent before Save.
+test('CT calibration previews before saving, then saves with ChangeConfiguration', async () => {
   mock.cp().backfill(900, 10, mock.env);
   await logged_in('calibrate');
   await page.locator('#ct-preview', { hasText: 'Latest:' }).waitFor();
+  // A live reading arrives over the event stream and becomes the latest point.
+  const cp = mock.cp();
+  const house_a = cp.house_a;
+  cp.house_a = house_a + 7.3;
+  cp.tick(0, mock.env);
+  publish();
+  const live_a = cp.json(mock.env).readings.ct.site_a;
+  cp.house_a = house_a;
+  await page.locator('#ct-preview', { hasText: `Latest: ${fmt_a(live_a)} reported` }).waitFor();
   const before_preview = Number(await page.locator('#ct-preview').getAttribute('data-preview'));
   const reported_d = await page.locator('path[data-series=reported]').getAttribute('d');
   assert.ok(reported_d.length > 100, 'a quarter of an hour of readings is drawn');

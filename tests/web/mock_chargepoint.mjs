@@ -7,9 +7,9 @@ const INT_RANGES = {
   EO_SolarGridImportA: [0, 32], EO_SolarStartDelayS: [0, 3600], EO_SolarStopDelayS: [0, 3600],
 };
 const BOOLS = ['EO_SolarEnabled', 'EO_SolarNeverStop', 'EO_TxProfileEndFallsBack'];
-// PROPOSED keys (not in the charge point yet): calibrated = raw × scale + offset.
-const DECIMALS = { EO_CtSiteScale: [0.5, 1.5], EO_CtSolarScale: [0.5, 1.5], EO_CtVehicleScale: [0.5, 1.5],
-  EO_CtSiteOffsetA: [-10, 10], EO_CtSolarOffsetA: [-10, 10], EO_CtVehicleOffsetA: [-10, 10] };
+// CT calibration, the charge point's ranges: calibrated = raw × scale + offset.
+const DECIMALS = { EO_CtSiteScale: [0.5, 2], EO_CtSolarScale: [0.5, 2], EO_CtVehicleScale: [0.5, 2],
+  EO_CtSiteOffsetA: [-2, 2], EO_CtSolarOffsetA: [-2, 2], EO_CtVehicleOffsetA: [-2, 2] };
 
 function default_configuration() {
   const c = {
@@ -69,12 +69,16 @@ export class CpModel {
     const status = this.status(env);
     const r = this.raw(env);
     const iso = (ms) => new Date(ms).toISOString();
+    // As the charge point's CtReadings DataTransfer gives them: calibrated, raw, when read.
+    const at_ms = this.readings_at - this.readings_age_ms;
+    const ct_channels = Object.fromEntries(['site', 'solar', 'vehicle'].map((name) =>
+      [name, { current_a: this.calibrate(name, r[`${name}_a`]), raw_a: Math.round(r[`${name}_a`] * 100) / 100, at_ms }]));
     return {
       id: this.id, connected: this.connected, accepted: !this.pending, pending: this.pending, status,
       connectors: [{ id: 1, status, error_code: this.fault || 'NoError' }],
       offered: this.offered(env),
       readings: { current_a: r.current_a, power_w: Math.round(r.current_a * this.voltage_v), voltage_v: this.voltage_v, energy_wh: Math.round(this.meter_wh),
-        ct: { site_a: this.calibrate('site', r.site_a), solar_a: this.calibrate('solar', r.solar_a), vehicle_a: this.calibrate('vehicle', r.vehicle_a) } },
+        ct: { site_a: this.calibrate('site', r.site_a), solar_a: this.calibrate('solar', r.solar_a), vehicle_a: this.calibrate('vehicle', r.vehicle_a) }, ct_channels },
       readings_at: iso(this.readings_at - this.readings_age_ms), last_seen: iso(this.last_seen),
       transaction: this.tx ? { id: this.tx.id, started_at: iso(this.tx.start), energy_wh: Math.round(this.meter_wh - this.tx.meter_start), cost: Math.round(this.tx.cost * 100) / 100 } : null,
       configuration: this.config,
@@ -192,7 +196,8 @@ export class CpModel {
 
   // History: a plausible day shape (night charging, evening peak, midday sun) before the live samples.
   series(from, to, step_s, env) {
-    const names = ['current_a', 'power_w', 'voltage_v', 'offered_a', 'ct_site_a', 'ct_solar_a', 'ct_vehicle_a'];
+    const names = ['current_a', 'power_w', 'voltage_v', 'offered_a', 'ct_site_a', 'ct_solar_a', 'ct_vehicle_a',
+      'ct_site_raw_a', 'ct_solar_raw_a', 'ct_vehicle_raw_a'];
     const series = Object.fromEntries(names.map((n) => [n, []]));
     const sources = [];
     const first_live = this.history.length ? this.history[0].t : Infinity;
@@ -202,6 +207,7 @@ export class CpModel {
       series.offered_a.push([iso, s.offered.current_a]);
       series.ct_site_a.push([iso, this.calibrate('site', s.site_a)]); series.ct_solar_a.push([iso, this.calibrate('solar', s.solar_a)]);
       series.ct_vehicle_a.push([iso, this.calibrate('vehicle', s.vehicle_a)]);
+      for (const name of ['site', 'solar', 'vehicle']) series[`ct_${name}_raw_a`].push([iso, Math.round(s[`${name}_a`] * 100) / 100]);
       if (!sources.length || sources[sources.length - 1][1] !== s.offered.source) sources.push([iso, s.offered.source]);
     };
     const step = step_s * 1000;

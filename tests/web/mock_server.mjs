@@ -270,8 +270,9 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
 // ---- The real server's JSON, from the mock's own (UI-shaped) state ----
 function wire_charger(c, detail = false) {
   const r = c.readings || {};
-  const ct = r.ct ? Object.entries({ site: r.ct.site_a, solar: r.ct.solar_a, vehicle: r.ct.vehicle_a })
-    .filter(([, v]) => v != null).map(([channel, v]) => ({ channel, currentA: v })) : [];
+  // csms-lite's view of the CtReadings DataTransfer: the newest reading per clamp.
+  const ct = Object.entries(r.ct_channels || {}).filter(([, v]) => v && v.current_a != null)
+    .map(([channel, v]) => ({ channel, currentA: v.current_a, rawA: v.raw_a ?? null, at: v.at_ms != null ? new Date(v.at_ms).toISOString() : null }));
   const tx = c.transaction;
   const out = {
     id: c.id, connected: c.connected, registration: c.pending ? 'Pending' : 'Accepted', status: c.status,
@@ -298,7 +299,10 @@ function wire_transaction(t) {
 }
 function wire_series(id, step_s, { series }) {
   const points = new Map();
-  const fields = { current_a: 'currentA', power_w: 'powerW', voltage_v: 'voltageV' };
+  const fields = { current_a: 'currentA', power_w: 'powerW', voltage_v: 'voltageV',
+    // CT fields only where the clamp reported (csms-lite leaves them out otherwise).
+    ct_site_a: 'ctSiteA', ct_solar_a: 'ctSolarA', ct_vehicle_a: 'ctVehicleA',
+    ct_site_raw_a: 'ctSiteRawA', ct_solar_raw_a: 'ctSolarRawA', ct_vehicle_raw_a: 'ctVehicleRawA' };
   for (const [name, wire] of Object.entries(fields)) {
     for (const [t, v] of series[name] || []) {
       const at = new Date(Math.floor(Date.parse(t) / (step_s * 1000)) * step_s * 1000).toISOString();

@@ -153,3 +153,15 @@ test('formatting never invents a number', () => {
   assert.equal(fmt_kwh(12345), '12.3 kWh');
   assert.equal(fmt_duration(3 * 3600e3 + 5 * 60e3), '3 h 05 min');
 });
+
+test('csms-lite CT readings reach the pages: by clamp with raw value and time, Inlet phases ignored', () => {
+  const c = normalize_charger({
+    id: 'CP1', connected: true, registration: 'Accepted', status: 'Available', lastSeen: '2026-11-22T12:00:05Z',
+    connectors: [{ connectorId: 1, status: 'Available' }],
+    ct: [{ channel: 'site', currentA: 28.2, rawA: 23.5, at: '2026-11-22T12:00:01.234Z' },
+      { channel: 'L1', currentA: 17, rawA: null, at: '2026-11-22T12:00:00Z' }],
+  });
+  assert.deepEqual(c.readings.ct, { site_a: 28.2, solar_a: null, vehicle_a: null });
+  assert.deepEqual(c.readings.ct_channels, { site: { current_a: 28.2, raw_a: 23.5, at_ms: Date.parse('2026-11-22T12:00:01.234Z') } });
+  assert.deepEqual(normalize_charger(c).readings.ct_channels, c.readings.ct_channels, 'idempotent');
+});

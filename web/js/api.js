@@ -103,10 +103,12 @@ export function change_password(current_password, new_password) {
 // {id, connected, registration:"Accepted"|"Pending"|"Rejected", status (connector 0), vendor, model,
 //  firmware, lastSeen:ISO, connectors:[{connectorId, status, errorCode, info, statusAt,
 //  offered:{currentA, source}|null, currentA, powerW, voltageV, energyRegisterWh, sessionEnergyWh,
-//  transactionId, transactionStartedAt:ISO|null}], ct:[{channel, currentA}], messagesIn, messagesOut, errors}
+//  transactionId, transactionStartedAt:ISO|null}], ct:[{channel:"site"|"solar"|"vehicle"|"L1"..,
+//  currentA, rawA|null, at:ISO|null}], messagesIn, messagesOut, errors}
 // plus, in the list and for one charger (not in SSE events), configuration:{key: value} and configurationAt.
 // The pages' Charger: {id, connected, pending, status, connectors:[{id, status, error_code}],
-//  offered:{current_a, source}|null, readings:{current_a, power_w, voltage_v, energy_wh, ct}, readings_at,
+//  offered:{current_a, source}|null, readings:{current_a, power_w, voltage_v, energy_wh, ct:{site_a, solar_a,
+//  vehicle_a}|null, ct_channels:{site:{current_a, raw_a, at_ms}, ...}}, readings_at,
 //  last_seen, transaction:{id, started_at, energy_wh, cost}|null, configuration:{key:{value, readonly}}}.
 // normalize_charger also takes the pages' own shape (and then only fills in defaults), so that it is
 // idempotent: a charger the pages built or kept can go through it again.
@@ -136,6 +138,13 @@ function charger_from_wire(c) {
     return hit ? num(hit.currentA) : null;
   };
   const ct = { site_a: ct_of('site'), solar_a: ct_of('solar'), vehicle_a: ct_of('vehicle') };
+  const ct_channels = {};
+  for (const r of c.ct || []) {
+    const name = String(r.channel).toLowerCase();
+    if (['site', 'solar', 'vehicle'].includes(name) && num(r.currentA) !== null) {
+      ct_channels[name] = { current_a: num(r.currentA), raw_a: num(r.rawA), at_ms: r.at ? Date.parse(r.at) : null };
+    }
+  }
   const status = main.status && (!c.status || c.status === 'Available') ? main.status : (c.status || 'Unknown');
   return {
     id: String(c.id),
@@ -148,6 +157,7 @@ function charger_from_wire(c) {
       current_a: num(main.currentA), power_w: num(main.powerW), voltage_v: num(main.voltageV),
       energy_wh: num(main.energyRegisterWh),
       ct: Object.values(ct).some((v) => v !== null) ? ct : null,
+      ct_channels,
     },
     // The last message from the charger: MeterValues arrive every sample interval, so an old one
     // means the readings stopped.
@@ -183,6 +193,7 @@ function normalize_page_charger(c) {
       current_a: num(readings.current_a), power_w: num(readings.power_w), voltage_v: num(readings.voltage_v),
       energy_wh: num(readings.energy_wh),
       ct: readings.ct ? { site_a: num(readings.ct.site_a), solar_a: num(readings.ct.solar_a), vehicle_a: num(readings.ct.vehicle_a) } : null,
+      ct_channels: readings.ct_channels || {},
     },
     readings_at: c.readings_at || null,
     last_seen: c.last_seen || null,
@@ -230,13 +241,18 @@ export async function message_log(id) {
 }
 
 // GET /api/chargers/{id}/series?from&to&step → {chargerId, stepS, points:[{at:ISO, currentA, powerW,
-// voltageV, energyWh}]} (steps without samples are left out). Resolves to
-// {series:{current_a:[[ms, v]...], power_w, voltage_v, energy_wh}, sources:[]}: the server keeps no
-// history of the offered current or its source, so those series stay empty.
+// voltageV, energyWh, ctSiteA?, ctSolarA?, ctVehicleA?, ctSiteRawA?, ctSolarRawA?, ctVehicleRawA?}]}
+// (steps without samples are left out; a CT field only where that clamp reported). Resolves to
+// {series:{current_a:[[ms, v]...], power_w, voltage_v, energy_wh, ct_site_a, ct_site_raw_a, ...},
+// sources:[]}: the server keeps no history of the offered current or its source.
 export async function series(id, from_ms, to_ms, step_s) {
   const q = `from=${enc(new Date(from_ms).toISOString())}&to=${enc(new Date(to_ms).toISOString())}&step=${Math.max(1, Math.round(step_s))}`;
   const body = await request('GET', `/api/chargers/${enc(id)}/series?${q}`);
   const fields = { current_a: 'currentA', power_w: 'powerW', voltage_v: 'voltageV', energy_wh: 'energyWh' };
+  for (const ct of ['site', 'solar', 'vehicle']) {
+    const cap = ct[0].toUpperCase() + ct.slice(1);
+    fields[`ct_${ct}_a`] = `ct${cap}A`; fields[`ct_${ct}_raw_a`] = `ct${cap}RawA`;
+  }
   const out = Object.fromEntries(Object.keys(fields).map((k) => [k, []]));
   for (const p of (body && body.points) || []) {
     const t = time_ms(p.at);

@@ -12,7 +12,7 @@ export const KEYS = {
   site_resume_margin_a: 'EO_SiteResumeMarginA', // integer 0-32
   site_increase_delay_s: 'EO_SiteIncreaseDelayS', // integer 0-3600
   nominal_voltage_v: 'EO_NominalVoltageV',    // integer 100-480
-  // PROPOSED: calibrated = raw × scale + offset, per CT clamp. Scale as a decimal ("1.000").
+  // calibrated = raw × scale + offset, per CT clamp: scale 0.5-2.0 ("1.000"), offset -2 to +2 A.
   ct_site_scale: 'EO_CtSiteScale',
   ct_site_offset_a: 'EO_CtSiteOffsetA',
   ct_solar_scale: 'EO_CtSolarScale',
@@ -21,11 +21,12 @@ export const KEYS = {
   ct_vehicle_offset_a: 'EO_CtVehicleOffsetA',
 };
 
-// The three CT clamps: their reading in readings.ct, their series name and their calibration keys.
+// The three CT clamps: their reading in readings.ct, their series names (calibrated, raw) and their
+// calibration keys.
 export const CTS = [
-  { id: 'site', label: 'Mains supply (house)', reading: 'site_a', series: 'ct_site_a', scale: KEYS.ct_site_scale, offset: KEYS.ct_site_offset_a },
-  { id: 'solar', label: 'Solar', reading: 'solar_a', series: 'ct_solar_a', scale: KEYS.ct_solar_scale, offset: KEYS.ct_solar_offset_a },
-  { id: 'vehicle', label: 'Car cable', reading: 'vehicle_a', series: 'ct_vehicle_a', scale: KEYS.ct_vehicle_scale, offset: KEYS.ct_vehicle_offset_a },
+  { id: 'site', label: 'Mains supply (house)', reading: 'site_a', series: 'ct_site_a', raw_series: 'ct_site_raw_a', scale: KEYS.ct_site_scale, offset: KEYS.ct_site_offset_a },
+  { id: 'solar', label: 'Solar', reading: 'solar_a', series: 'ct_solar_a', raw_series: 'ct_solar_raw_a', scale: KEYS.ct_solar_scale, offset: KEYS.ct_solar_offset_a },
+  { id: 'vehicle', label: 'Car cable', reading: 'vehicle_a', series: 'ct_vehicle_a', raw_series: 'ct_vehicle_raw_a', scale: KEYS.ct_vehicle_scale, offset: KEYS.ct_vehicle_offset_a },
 ];
 
 // Reads a key from a normalised charger's configuration; null when the charge point does not have it.

@@ -89,7 +89,8 @@ class FakeCentralSystem final : public CentralSystemPort {
     }
     std::vector<SeriesPoint> points;
     for (auto at = query.from; at < query.to; at += query.step) {
-      points.push_back(SeriesPoint{at, 16.0, 3680.0, 230.0, 1000.0});
+      points.push_back(SeriesPoint{at, 16.0, 3680.0, 230.0, 1000.0, 23.5, std::nullopt,
+                                   std::nullopt, 22.0, std::nullopt, std::nullopt});
     }
     return points;
   }

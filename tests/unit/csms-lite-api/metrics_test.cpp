@@ -116,7 +116,7 @@ TEST(Metrics, RendersParseableFamiliesWithUnitsAndEscapes) {
   k.energy_register_wh = 123456;
   k.session_energy_wh = 5000;
   c.connectors.push_back(k);
-  c.ct = {{"L1", 20.5}, {"L2", 3}};
+  c.ct = {{"L1", 20.5}, {"L2", 3}, {"site", 23.5, 22.25}};
   ChargerView offline;
   offline.id = "CP2";
 
@@ -158,9 +158,14 @@ TEST(Metrics, RendersParseableFamiliesWithUnitsAndEscapes) {
   EXPECT_EQ(find(e, "csms_charge_point_errors_total")[0].value, 1);
   EXPECT_EQ(find(e, "csms_charge_point_last_seen_timestamp_seconds")[0].value, 1'795'000'000);
   const auto ct = find(e, "csms_ct_current_amperes");
-  ASSERT_EQ(ct.size(), 2u);
+  ASSERT_EQ(ct.size(), 3u);
   EXPECT_EQ(ct[0].labels.at("channel"), "L1");
   EXPECT_EQ(ct[0].value, 20.5);
+  // Before calibration: only where the charge point reports it (its CtReadings DataTransfer).
+  const auto raw = find(e, "csms_ct_raw_current_amperes");
+  ASSERT_EQ(raw.size(), 1u);
+  EXPECT_EQ(raw[0].labels.at("channel"), "site");
+  EXPECT_EQ(raw[0].value, 22.25);
 }
 
 TEST(Metrics, EscapesLabelValues) {
