@@ -52,6 +52,7 @@ void EventHub::publish(const LiveEvent& event) {
   auto frame = sse_frame(id, event.type,
                          event.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   broadcast(frame);
+  if (event.passing) return;
   history_.push_back(Stored{id, std::move(frame)});
   while (history_.size() > options_.history) history_.pop_front();
 }

@@ -200,6 +200,9 @@ struct IdTag {
 struct LiveEvent {
   std::string type;  // "charger", "connector", "meter", "transaction", "command", ...
   nlohmann::json data;
+  // New readings only: sent to the pages open now but not kept for a client that resumes with
+  // Last-Event-ID (the next readings come within seconds; the history keeps the state changes).
+  bool passing = false;
 };
 
 // Cancels its subscription when destroyed.

@@ -271,10 +271,13 @@ api::Subscription CentralSystemPortAdapter::subscribe(
         const auto id = text_at(event, "chargePointId");
         if (!id) return;
         const auto type = event.value("type", std::string());
-        if (type == "MeterValues" && anyone_watching && !anyone_watching()) return;
-        if (auto view = view_of(*id)) on_event(api::LiveEvent{"charger", api::to_json(*view)});
+        const bool passing = type == "MeterValues" || type == "CtReadings";
+        if (passing && anyone_watching && !anyone_watching()) return;
+        if (auto view = view_of(*id)) {
+          on_event(api::LiveEvent{"charger", api::to_json(*view), passing});
+        }
         if (type == "TransactionStarted" || type == "TransactionStopped") {
-          on_event(api::LiveEvent{"transaction", event});
+          on_event(api::LiveEvent{"transaction", event, false});
         }
       });
   return api::Subscription([this, token] { central_.remove_event_hook(token); });

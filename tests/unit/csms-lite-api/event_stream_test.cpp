@@ -16,7 +16,7 @@ class EventHubTest : public ::testing::Test {
  protected:
   void publish(std::string type, nlohmann::json data) {
     ASSERT_TRUE(port_.subscriber);
-    port_.subscriber(LiveEvent{std::move(type), std::move(data)});
+    port_.subscriber(LiveEvent{std::move(type), std::move(data), false});
   }
   common::ManualTimers timers_;
   FakeCentralSystem port_;
@@ -78,6 +78,18 @@ TEST_F(EventHubTest, ReplaysFromLastEventIdOrAsksForAResync) {
   EXPECT_EQ(current->received, "retry: 5000\n\n");
 }
 
+TEST_F(EventHubTest, PassingReadingsGoToOpenPagesButAreNotReplayed) {
+  auto open = std::make_shared<FakeStream>();
+  hub_.attach(open, std::nullopt);
+  publish("connector", {{"n", 1}});
+  port_.subscriber(LiveEvent{"charger", {{"n", 2}}, true});
+  publish("connector", {{"n", 3}});
+  EXPECT_NE(open->received.find("id: 2\nevent: charger"), std::string::npos);
+  auto resumed = std::make_shared<FakeStream>();
+  hub_.attach(resumed, 1);
+  EXPECT_EQ(resumed->received, "retry: 5000\n\nid: 3\nevent: connector\ndata: {\"n\":3}\n\n");
+}
+
 TEST_F(ApiTest, EventsEndpointStreamsToALoggedInUser) {
   const auto login = set_up_and_log_in();
   net::HttpRequest request;
@@ -90,7 +102,7 @@ TEST_F(ApiTest, EventsEndpointStreamsToALoggedInUser) {
   EXPECT_EQ(head->status, 200);
   EXPECT_EQ(head->content_type, "text/event-stream; charset=utf-8");
   EXPECT_EQ(events_.client_count(), 1u);
-  port_.subscriber(LiveEvent{"charger", {{"id", "CP1"}}});
+  port_.subscriber(LiveEvent{"charger", {{"id", "CP1"}}, false});
   EXPECT_EQ(events_.last_id(), 1u);
 }
 

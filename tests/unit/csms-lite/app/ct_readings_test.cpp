@@ -95,11 +95,13 @@ class CtReadingsPort : public PortTest {
 TEST_F(CtReadingsPort, TheNewestReadingPerChannelIsInTheView) {
   connect("CP1");
   std::vector<api::LiveEvent> live;
-  const auto subscription = port.subscribe([&](const api::LiveEvent& e) { live.push_back(e); });
+  const auto subscription =
+      port.subscribe([&](const api::LiveEvent& e) { live.push_back(e); }, [] { return true; });
   const auto first_at = now_text();
   EXPECT_EQ(report(23.5, 22.38, first_at).at("status"), "Accepted");
   ASSERT_FALSE(live.empty());  // the page updates live
   EXPECT_EQ(live.back().type, "charger");
+  EXPECT_TRUE(live.back().passing);  // not replayed to a resuming page
   const auto ct_json = live.back().data.at("ct");
   ASSERT_EQ(ct_json.size(), 1U);
   EXPECT_EQ(ct_json[0],
