@@ -30,8 +30,8 @@ class WalCheckpointer {
  public:
   // nullptr for an in-memory database (nothing to checkpoint) or when the second connection cannot
   // be opened (logged; `main` then keeps SQLite's automatic checkpoints). Otherwise raises `main`'s
-  // automatic checkpoint to a backstop and starts the thread, which checkpoints after each nudge(),
-  // at most once per `min_interval`: an idle central system's thread sleeps.
+  // automatic checkpoint to a backstop and starts the thread, which checkpoints `min_interval`
+  // after a nudge() (the nudges of that interval share the checkpoint); without nudges it sleeps.
   static std::unique_ptr<WalCheckpointer> start(Database& main,
                                                 std::chrono::milliseconds min_interval);
   // Stops and joins the thread, then gives `main` SQLite's default automatic checkpoints back.
