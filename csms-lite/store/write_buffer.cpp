@@ -108,6 +108,7 @@ Result<void> WriteBuffer::flush() {
   seen_.clear();
   connectors_.clear();
   events_.clear();
+  if (on_flushed_) on_flushed_();
   return {};
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,6 +47,8 @@ class WriteBuffer {
   // Writes everything buffered in one transaction. On failure the rows stay buffered for the next
   // try.
   Result<void> flush();
+  // Called after each flush that committed rows (the store's WAL checkpointer wants to know).
+  void on_flushed(std::function<void()> hook) { on_flushed_ = std::move(hook); }
 
   std::size_t pending_rows() const;
   const std::vector<MeterSample>& pending_samples() const { return samples_; }
@@ -63,6 +66,7 @@ class WriteBuffer {
   std::map<std::string, UnixMs> seen_;
   std::map<std::pair<std::string, int>, StoredConnector> connectors_;
   std::vector<ChargePointEvent> events_;
+  std::function<void()> on_flushed_;
   std::uint64_t flushes_ = 0;
   bool failing_ = false;
 };

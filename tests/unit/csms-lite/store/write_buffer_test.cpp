@@ -85,4 +85,14 @@ TEST_F(WriteBufferTest, AFailedFlushKeepsTheRowsForTheNextTry) {
   EXPECT_EQ(csms_test::query_int(world.db, "SELECT count(*) FROM meter_samples"), 22);
 }
 
+TEST_F(WriteBufferTest, TellsTheHookAfterEachFlushThatWroteRows) {
+  int flushed = 0;
+  world.store->buffer.on_flushed([&] { ++flushed; });
+  ASSERT_TRUE(world.store->buffer.flush());  // nothing buffered: nothing written, no call
+  EXPECT_EQ(flushed, 0);
+  world.store->buffer.add_samples({sample(1)});
+  world.timers.advance(60s);
+  EXPECT_EQ(flushed, 1);
+}
+
 }  // namespace
