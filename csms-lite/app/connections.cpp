@@ -99,8 +99,10 @@ void Connections::on_open(std::shared_ptr<net::OcppConnection> connection) {
   ocpp::SessionOptions options;
   options.name = record->id;
   options.endpoint.call_timeout = call_timeout_;
-  std::random_device random;
-  options.endpoint.first_message_id = std::uint64_t{random()} << 20U;
+  // Message ids start at a random point so that a reconnection never reuses the ids of calls still
+  // in flight on the old connection; one generator, seeded once (a random_device per connection
+  // was 3 % of the CPU of 5,000 charge points reconnecting).
+  options.endpoint.first_message_id = std::uint64_t{message_id_seed_()} << 20U;
   const auto* key = connection.get();
   frame_log_budget_bytes_ = frame_log_budget_bytes(live_.size() + 1);
   auto live = std::make_unique<Live>(timers_, central_.clock(), std::move(connection), *record,

@@ -2,6 +2,7 @@
 // One ocpp::Session per connected charge point, fed by the listener, on the one event loop. The
 // sessions are where CentralSystem's commands go (CommandTargets).
 #include <memory>
+#include <random>
 #include <unordered_map>
 
 #include "common/event_loop.hpp"
@@ -40,6 +41,7 @@ class Connections final : public net::OcppConnectionHandler, public CommandTarge
   std::unordered_map<const net::OcppConnection*, std::unique_ptr<Live>> live_;
   // The message log's memory per charge point, shared out among those connected (frame_log.hpp).
   std::size_t frame_log_budget_bytes_ = FrameLog::k_max_budget_bytes;
+  std::mt19937 message_id_seed_{std::random_device{}()};
 };
 
 }  // namespace csms

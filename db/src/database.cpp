@@ -134,6 +134,7 @@ ErrorKind kind_of_sqlite_code(int code) {
 }
 
 Database::Impl::~Impl() {
+  for (auto& [sql, statement] : idle_statements) sqlite3_finalize(statement);
   // close_v2 defers the close until the last statement is finalized instead of failing.
   if (db != nullptr) sqlite3_close_v2(db);
 }
@@ -193,6 +194,10 @@ std::uint64_t Database::writes() const {
 }
 std::uint64_t Database::commits() const {
   return impl_->commits;
+}
+
+std::size_t Database::idle_statements() const {
+  return impl_->idle_statements.size();
 }
 
 Result<void> Database::exec(std::string_view sql) {

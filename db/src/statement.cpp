@@ -15,23 +15,31 @@ std::string short_sql(std::string_view sql) {
 
 Result<Statement> Statement::prepare(Database& db, std::string_view sql) {
   auto* impl = db.impl_.get();
+  std::string text(sql);
+  if (const auto idle = impl->idle_statements.find(text); idle != impl->idle_statements.end()) {
+    auto* statement = idle->second;
+    impl->idle_statements.erase(idle);
+    return Statement(impl, statement, std::move(text));
+  }
   sqlite3_stmt* statement = nullptr;
-  const int code =
-      sqlite3_prepare_v2(impl->db, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
+  // PERSISTENT: the statement is meant to be kept and reused (SQLite allocates it accordingly).
+  const int code = sqlite3_prepare_v3(impl->db, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
   if (code != SQLITE_OK) return impl->error(code, "preparing `" + short_sql(sql) + "`");
   if (statement == nullptr) {
     return make_error(ErrorKind::InvalidArgument,
                       "database '" + impl->path + "': no statement in `" + short_sql(sql) + "`");
   }
-  return Statement(impl, statement);
+  return Statement(impl, statement, std::move(text));
 }
 
-Statement::Statement(Database::Impl* db, sqlite3_stmt* statement)
-    : db_(db), statement_(statement) {}
+Statement::Statement(Database::Impl* db, sqlite3_stmt* statement, std::string sql)
+    : db_(db), statement_(statement), sql_(std::move(sql)) {}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
       statement_(std::exchange(other.statement_, nullptr)),
+      sql_(std::move(other.sql_)),
       bind_error_(std::move(other.bind_error_)),
       running_(other.running_),
       changes_at_start_(other.changes_at_start_),
@@ -39,9 +47,10 @@ Statement::Statement(Statement&& other) noexcept
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(statement_);
+    release();
     db_ = other.db_;
     statement_ = std::exchange(other.statement_, nullptr);
+    sql_ = std::move(other.sql_);
     bind_error_ = std::move(other.bind_error_);
     running_ = other.running_;
     changes_at_start_ = other.changes_at_start_;
@@ -51,7 +60,21 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 }
 
 Statement::~Statement() {
-  sqlite3_finalize(statement_);
+  release();
+}
+
+void Statement::release() {
+  if (statement_ == nullptr) return;
+  auto* statement = std::exchange(statement_, nullptr);
+  // A reset statement holds no lock and no open read; cleared bindings keep one use's values
+  // (and their copies of text) from reaching the next.
+  sqlite3_reset(statement);
+  sqlite3_clear_bindings(statement);
+  auto& idle = db_->idle_statements;
+  if (idle.size() >= Database::Impl::kMaxIdleStatements ||
+      !idle.emplace(std::move(sql_), statement).second) {
+    sqlite3_finalize(statement);
+  }
 }
 
 void Statement::note_bind(int code, int index) {

@@ -78,6 +78,8 @@ class Database {
   // commit appends the changed pages to the WAL; a statement that changes nothing writes nothing.
   std::uint64_t writes() const;
   std::uint64_t commits() const;
+  // Prepared statements kept for reuse (at most 64): for tests and diagnostics.
+  std::size_t idle_statements() const;
 
  private:
   friend class Statement;

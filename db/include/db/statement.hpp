@@ -12,6 +12,8 @@ struct sqlite3_stmt;
 
 namespace eo::db {
 
+// A Statement must not outlive its Database (it is a local of a repository's method). Finished
+// statements go back to the Database and are reused by the next prepare() of the same SQL text.
 class Statement {
  public:
   static Result<Statement> prepare(Database& db, std::string_view sql);
@@ -50,11 +52,14 @@ class Statement {
   std::optional<std::string> column_optional_text(int column) const;
 
  private:
-  Statement(Database::Impl* db, sqlite3_stmt* statement);
+  Statement(Database::Impl* db, sqlite3_stmt* statement, std::string sql);
   void note_bind(int rc, int index);
+  // Gives the statement back to the database's idle set (reset, bindings cleared) or finalizes it.
+  void release();
 
   Database::Impl* db_;
   sqlite3_stmt* statement_;
+  std::string sql_;  // as given to prepare(): the key of the idle set
   std::optional<Error> bind_error_;
   bool running_ = false;  // stepped since the last reset, not yet done
   std::int64_t changes_at_start_ = 0;

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "store/migrations.hpp"
 #include "db/settings_repository.hpp"
+#include "store/migrations.hpp"
 #include "store_test_support.hpp"
 
 namespace {
@@ -261,6 +261,61 @@ TEST(Database, ExecReportsSqlErrorsWithTheFileName) {
 TEST(Database, ErrorKindsHaveNames) {
   EXPECT_EQ(chargepoint::store::to_string(ErrorKind::Full), "Full");
   EXPECT_EQ(chargepoint::store::to_string(ErrorKind::SchemaTooNew), "SchemaTooNew");
+}
+
+}  // namespace
+
+namespace {
+
+using chargepoint::store::Statement;
+
+TEST(Database, AFinishedStatementIsReusedWithoutItsBindings) {
+  auto db = Database::open_in_memory(chargepoint::store::chargepoint_open_options());
+  ASSERT_TRUE(db) << db.error().message;
+  const auto before = db->idle_statements();
+  {
+    auto first = Statement::prepare(*db, "SELECT ?1");
+    ASSERT_TRUE(first);
+    first->bind(1, std::int64_t{5});
+    ASSERT_TRUE(first->step().value());
+    EXPECT_EQ(first->column_int64(0), 5);
+  }  // given back mid-result: reset on the way
+  EXPECT_EQ(db->idle_statements(), before + 1);
+  {
+    auto again = Statement::prepare(*db, "SELECT ?1");
+    ASSERT_TRUE(again);
+    EXPECT_EQ(db->idle_statements(), before);  // taken out while in use
+    ASSERT_TRUE(again->step().value());
+    EXPECT_TRUE(again->is_null(0));  // the earlier 5 did not stay bound
+    // The same SQL twice at once: a second compiled copy; one of them is kept afterwards.
+    auto twin = Statement::prepare(*db, "SELECT ?1");
+    ASSERT_TRUE(twin);
+    twin->bind(1, "x");
+    ASSERT_TRUE(twin->step().value());
+    EXPECT_EQ(twin->column_text(0), "x");
+  }
+  EXPECT_EQ(db->idle_statements(), before + 1);
+}
+
+TEST(Database, KeptStatementsSurviveASchemaChangeAndStayBounded) {
+  auto db = Database::open_in_memory(chargepoint::store::chargepoint_open_options());
+  ASSERT_TRUE(db) << db.error().message;
+  ASSERT_TRUE(db->exec("CREATE TABLE k (n INTEGER)"));
+  ASSERT_TRUE(Statement::prepare(*db, "INSERT INTO k (n) VALUES (1)")->run());
+  ASSERT_TRUE(db->exec("ALTER TABLE k ADD COLUMN m INTEGER DEFAULT 7"));
+  // The kept INSERT was compiled for the old table; SQLite compiles it again by itself.
+  auto inserted = Statement::prepare(*db, "INSERT INTO k (n) VALUES (1)")->run();
+  ASSERT_TRUE(inserted) << inserted.error().message;
+  EXPECT_EQ(*inserted, 1);
+  auto count = Statement::prepare(*db, "SELECT count(*), max(m) FROM k");
+  ASSERT_TRUE(count);
+  ASSERT_TRUE(count->step().value());
+  EXPECT_EQ(count->column_int64(0), 2);
+  EXPECT_EQ(count->column_int64(1), 7);
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE(Statement::prepare(*db, "SELECT " + std::to_string(i))->run());
+  }
+  EXPECT_LE(db->idle_statements(), 64U);
 }
 
 }  // namespace
