@@ -51,7 +51,8 @@ inline constexpr std::chrono::seconds linger_time{2};
 template <class Stream>
 inline constexpr bool is_tls_stream = !std::is_same_v<Stream, beast::tcp_stream>;
 
-// How a failed TLS handshake reads in the log. 0 when nothing is worth saying (peer just left).
+// How a failed TLS handshake reads in the log; empty when the peer just connected and left (port
+// checks, health monitors), which is not worth an info line.
 std::string describe_tls_handshake_error(beast::error_code ec);
 
 inline void shutdown_send(beast::tcp_stream& stream) {
@@ -109,8 +110,11 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   void on_handshake(beast::error_code ec) {
     if (done_) return;
     if (ec) {
-      spdlog::info("csms-lite: TLS handshake with {} failed: {}", remote_,
-                   describe_tls_handshake_error(ec));
+      if (const auto why = describe_tls_handshake_error(ec); !why.empty()) {
+        spdlog::info("csms-lite: TLS handshake with {} failed: {}", remote_, why);
+      } else {
+        spdlog::debug("csms-lite: TLS handshake with {} ended: {}", remote_, ec.message());
+      }
       return close_now();
     }
     do_read();

@@ -12,6 +12,10 @@ namespace csms::net::detail {
 namespace http_impl {
 
 std::string describe_tls_handshake_error(beast::error_code ec) {
+  if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ||
+      ec == asio::error::connection_reset) {
+    return {};
+  }
   const auto text = ec.message();
   // OpenSSL's reason for a plain-text request on a TLS port; the usual mistake behind it.
   if (text.find("http request") != std::string::npos) {

@@ -3,7 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
+#include <sstream>
 #include <string>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "csms/net/tls.hpp"
 #include "listener_fixture.hpp"
@@ -120,6 +125,41 @@ TEST_F(TlsListenerTest, APlainClientOnTheTlsPortIsClosedAndTheServerCarriesOn) {
       tls_exchange("GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
   ASSERT_EQ(responses.size(), 1u);
   EXPECT_EQ(responses[0].status, 200);
+}
+
+// Collects what the listener logs at info and above while it lives.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>(
+        "capture", std::make_shared<spdlog::sinks::ostream_sink_st>(text_));
+    logger->set_level(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return text_.str(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::ostringstream text_;
+};
+
+TEST_F(TlsListenerTest, LogsWhyAHandshakeFailedButNotAPortCheck) {
+  start_tls();
+  LogCapture log;
+  std::optional<RawClient> port_check(std::in_place, loop_);  // connects and leaves, as monitors do
+  port_check->connect(port());
+  ASSERT_TRUE(run_until([&] { return listener_->connection_count() == 1; }));
+  port_check.reset();
+  ASSERT_TRUE(run_until([&] { return listener_->connection_count() == 0; }));
+  EXPECT_EQ(log.text().find("TLS handshake"), std::string::npos) << log.text();
+
+  RawClient plain(loop_);
+  plain.connect(port());
+  plain.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(run_until([&] { return plain.closed(); }));
+  EXPECT_NE(log.text().find("(a plain http:// or ws:// client on the TLS port)"), std::string::npos)
+      << log.text();
 }
 
 TEST_F(TlsListenerTest, AClientThatNeverStartsTheHandshakeIsDroppedAfterTheTimeout) {
