@@ -177,7 +177,8 @@ $program: $ca_state and made a new server certificate in $dir
 CA SHA-256 fingerprint (compare it wherever you install ca.pem):
   $fingerprint
 
-In csms-lite.conf (or: csms-lite --set http.tls_certificate=... ; then restart csms-lite):
+In csms-lite.conf (then restart csms-lite; after a renewal, reloading is enough:
+sudo systemctl kill -s HUP eo-csms-lite, which keeps the charge points connected):
   [http]
   tls_certificate = "$dir/server.pem"
   tls_private_key = "$dir/server.key"

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <csignal>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -172,6 +173,21 @@ int run(const common::ConfigValues& settings) {
              std::to_string(listener.port());
   auth.ensure_setup_code();  // no admin yet: logs the one-time setup link
   setup_file.watch(auth);
+
+  // SIGHUP: load the TLS files again (a renewed certificate from certs/make-certs.sh) without
+  // dropping the charge points; on any problem the running certificate stays.
+  loop.on_signals({SIGHUP}, [&listener, &core, tls](int) {
+    if (!tls) {
+      spdlog::info("SIGHUP: nothing to reload (no TLS)");
+      return;
+    }
+    try {
+      listener.reload_tls(
+          net::TlsServerContext::load(core.tls_certificate_file, core.tls_private_key_file));
+    } catch (const std::exception& e) {
+      spdlog::error("SIGHUP: keeping the current TLS certificate: {}", e.what());
+    }
+  });
 
   common::ServiceNotifier systemd(loop);
   systemd.ready("serving");

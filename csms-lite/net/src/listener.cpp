@@ -141,6 +141,14 @@ void Listener::start() {
 void Listener::stop() {
   impl_->stop();
 }
+void Listener::reload_tls(std::shared_ptr<const TlsServerContext> tls) {
+  if (!impl_->core->options().tls || !tls) {
+    throw std::logic_error("csms-lite: TLS can be reloaded, not switched on or off, while running");
+  }
+  impl_->core->set_tls(std::move(tls));
+  spdlog::info("csms-lite: TLS certificate reloaded: {}", impl_->core->options().tls->summary());
+}
+
 std::uint16_t Listener::port() const {
   return impl_->bound_port;
 }

@@ -193,6 +193,42 @@ TEST_F(TlsListenerTest, AClientThatConnectsByANameNotInTheCertificateIsRefusedBy
   EXPECT_NE(client.error().find("certificate verify failed"), std::string::npos) << client.error();
 }
 
+TEST_F(TlsListenerTest, ReloadsTheCertificateForNewConnectionsAndKeepsOpenOnes) {
+  start_tls();
+  TlsClient before(loop_);
+  before.connect(port(), certificate_.certificate_pem);
+  before.send("GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(run_until([&] { return parse_responses(before.received()).size() == 1; }));
+
+  const auto renewed = make_certificate({"IP:127.0.0.1"});
+  listener_->reload_tls(TlsServerContext::load(dir_.write("new.crt", renewed.certificate_pem),
+                                               dir_.write("new.key", renewed.private_key_pem)));
+  TlsClient trusts_new(loop_);
+  trusts_new.connect(port(), renewed.certificate_pem);
+  trusts_new.send("GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  ASSERT_TRUE(run_until([&] { return trusts_new.closed() || trusts_new.failed(); }));
+  EXPECT_FALSE(trusts_new.failed()) << trusts_new.error();
+  EXPECT_EQ(parse_responses(trusts_new.received()).size(), 1u);
+
+  TlsClient trusts_old(loop_);
+  trusts_old.connect(port(), certificate_.certificate_pem);
+  ASSERT_TRUE(run_until([&] { return trusts_old.failed(); }));
+
+  // The connection made before the reload carries on with its certificate.
+  before.send("GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  ASSERT_TRUE(run_until([&] { return before.closed(); }));
+  EXPECT_EQ(parse_responses(before.received()).size(), 2u);
+}
+
+TEST_F(ListenerTest, ReloadingTlsOnAPlainListenerIsRefused) {
+  start();
+  TempDir dir;
+  const auto pair = make_certificate({"IP:127.0.0.1"});
+  auto tls = TlsServerContext::load(dir.write("c.pem", pair.certificate_pem),
+                                    dir.write("k.pem", pair.private_key_pem));
+  EXPECT_THROW(listener_->reload_tls(tls), std::logic_error);
+}
+
 // The handler sees that the request came over TLS: the session cookie then gets Secure.
 class SecureEcho final : public HttpHandler {
  public:

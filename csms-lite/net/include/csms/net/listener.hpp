@@ -63,6 +63,11 @@ class Listener {
   // called again afterwards.
   void stop();
 
+  // A renewed certificate without a restart (SIGHUP): connections accepted from now on use `tls`,
+  // open ones keep theirs. Throws std::logic_error when the listener was made without TLS or `tls`
+  // is null: the scheme of the port never changes while it runs.
+  void reload_tls(std::shared_ptr<const TlsServerContext> tls);
+
   std::uint16_t port() const;              // the bound port, also when options.port was 0
   std::size_t connection_count() const;    // open TCP connections, HTTP and WebSocket
   std::size_t charge_point_count() const;  // open charge point connections
