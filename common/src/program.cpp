@@ -9,7 +9,8 @@
 
 namespace common {
 
-std::optional<ProgramStart> start_program(int argc, const char* const* argv, const ProgramInfo& info, int& exit_code) {
+std::optional<ProgramStart> start_program(int argc, const char* const* argv, const ProgramInfo& info, int& exit_code,
+                                          const ConfigCheck& check) {
   auto flags = info.flags;
   flags.push_back(ProgramFlag{"check-config", false, "Load and check the configuration, then exit (0 when valid)"});
   const auto parsed = parse_command_line(argc, argv, flags);
@@ -47,6 +48,16 @@ std::optional<ProgramStart> start_program(int argc, const char* const* argv, con
     return std::nullopt;
   }
 
+  if (check) {
+    try {
+      check(loaded.values());
+    } catch (const std::exception& e) {
+      std::cerr << info.name << ": the configuration has 1 problem(s):\n  " << e.what() << "\n";
+      exit_code = 2;
+      return std::nullopt;
+    }
+  }
+
   if (command_line.has("check-config")) {
     std::cout << (config_path ? config_path->string() : std::string("the built-in defaults"))
               << ": the configuration is valid\n";
@@ -62,9 +73,9 @@ std::optional<ProgramStart> start_program(int argc, const char* const* argv, con
 }
 
 int run_program(int argc, const char* const* argv, const ProgramInfo& info,
-                const std::function<int(const ConfigValues&)>& run) {
+                const std::function<int(const ConfigValues&)>& run, const ConfigCheck& check) {
   int exit_code = 0;
-  const auto start = start_program(argc, argv, info, exit_code);
+  const auto start = start_program(argc, argv, info, exit_code, check);
   if (!start) return exit_code;
   try {
     return run(start->config);

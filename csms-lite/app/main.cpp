@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <csignal>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -21,6 +22,7 @@
 #include "common/service_notify.hpp"
 #include "csms/net/listener.hpp"
 #include "csms/net/static_files.hpp"
+#include "csms/net/tls.hpp"
 #include "features/central_system.hpp"
 #include "registry/charge_point_registry.hpp"
 #include "store/migrations.hpp"
@@ -154,18 +156,38 @@ int run(const common::ConfigValues& settings) {
   options.pong_timeout = settings.get_seconds("ocpp.pong_timeout_s");
   options.max_message_bytes =
       static_cast<std::size_t>(settings.get_int("ocpp.max_message_kib")) * 1024;
+  if (!core.tls_certificate_file.empty()) {
+    options.tls = net::TlsServerContext::load(core.tls_certificate_file, core.tls_private_key_file);
+  }
+  const bool tls = options.tls != nullptr;
   net::Listener listener(loop, options, connections, gate, http);
   listener.start();
-  spdlog::info("charge points connect to ws://{}:{}{}/<id>", options.address, listener.port(),
-               options.ocpp_path_prefix);
+  spdlog::info("charge points connect to {}://{}:{}{}/<id>", tls ? "wss" : "ws", options.address,
+               listener.port(), options.ocpp_path_prefix);
   // What the UI shows for pointing a charger here (the port as bound: http.port may be 0).
   central_port.set_read_only_settings(
       {{"ocppPort", listener.port()},
        {"ocppPathPrefix", options.ocpp_path_prefix},
        {"unknownChargePoints", settings.get_string("ocpp.unknown_charge_points")}});
-  base_url = "http://" + url_host(options.address) + ":" + std::to_string(listener.port());
+  base_url = (tls ? "https://" : "http://") + url_host(options.address) + ":" +
+             std::to_string(listener.port());
   auth.ensure_setup_code();  // no admin yet: logs the one-time setup link
   setup_file.watch(auth);
+
+  // SIGHUP: load the TLS files again (a renewed certificate from certs/make-certs.sh) without
+  // dropping the charge points; on any problem the running certificate stays.
+  loop.on_signals({SIGHUP}, [&listener, &core, tls](int) {
+    if (!tls) {
+      spdlog::info("SIGHUP: nothing to reload (no TLS)");
+      return;
+    }
+    try {
+      listener.reload_tls(
+          net::TlsServerContext::load(core.tls_certificate_file, core.tls_private_key_file));
+    } catch (const std::exception& e) {
+      spdlog::error("SIGHUP: keeping the current TLS certificate: {}", e.what());
+    }
+  });
 
   common::ServiceNotifier systemd(loop);
   systemd.ready("serving");
@@ -189,5 +211,12 @@ int main(int argc, char** argv) {
       .schema = &settings_schema(),
       .default_config_path = "/etc/eo-ocpp/csms-lite.conf",
   };
-  return common::run_program(argc, argv, info, run);
+  // --check-config also loads the TLS files: a wrong path or key is found before a restart.
+  const auto check = [](const common::ConfigValues& settings) {
+    const auto core = core_settings(settings);
+    if (!core.tls_certificate_file.empty()) {
+      (void)net::TlsServerContext::load(core.tls_certificate_file, core.tls_private_key_file);
+    }
+  };
+  return common::run_program(argc, argv, info, run, check);
 }

@@ -17,6 +17,13 @@ const common::ConfigSchema& settings_schema() {
     s.add_int("http.port", 1, 65535, 8080,
               "Port for the web UI, the API and the OCPP WebSocket endpoint");
     s.add_string("http.web_root", std::string(EO_WEB_ROOT), "Folder with the web UI's files");
+    s.add_string("http.tls_certificate", std::string(""),
+                 "PEM file with the server certificate, then any intermediate CA certificates. "
+                 "Set with http.tls_private_key: the port then serves only https:// and wss:// "
+                 "(OCPP security profile 2); empty: plain http:// and ws://");
+    s.add_string("http.tls_private_key", std::string(""),
+                 "PEM file with that certificate's private key, unencrypted, readable by this "
+                 "service only (chmod 600, or 640 with its group)");
     s.add_enum("http.metrics", {"public", "token", "off"}, std::string("public"),
                "Prometheus metrics at /metrics: open to anyone who can reach the port, only with "
                "an API token (Authorization: Bearer), or not served");
@@ -103,6 +110,13 @@ CoreSettings core_settings(const common::ConfigValues& values) {
                                  ? UnknownIdTags::Accept
                                  : UnknownIdTags::Invalid;
   core.central.commands.max_queued = static_cast<std::size_t>(values.get_int("ocpp.command_queue"));
+
+  core.tls_certificate_file = values.get_string("http.tls_certificate");
+  core.tls_private_key_file = values.get_string("http.tls_private_key");
+  if (core.tls_certificate_file.empty() != core.tls_private_key_file.empty()) {
+    throw std::invalid_argument(
+        "http.tls_certificate and http.tls_private_key go together: set both (TLS) or neither");
+  }
 
   const auto& policy = values.get_string("ocpp.unknown_charge_points");
   core.unknown_charge_points = policy == "accept"   ? UnknownChargePoints::Accept

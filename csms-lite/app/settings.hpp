@@ -16,6 +16,9 @@ struct CoreSettings {
   store::BatchOptions batch;
   CentralSystemOptions central;
   UnknownChargePoints unknown_charge_points = UnknownChargePoints::Pending;
+  // Both empty: plain HTTP. Both set: TLS (checked together; the files are loaded by main).
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
 };
 CoreSettings core_settings(const common::ConfigValues& values);
 

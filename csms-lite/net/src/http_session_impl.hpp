@@ -1,8 +1,8 @@
 #pragma once
 // One HTTP/1.1 connection, written once for any stream type (http_session_plain.cpp instantiates it
-// for TCP). It serves keep-alive requests one at a time through the HttpHandler (whose answer may
-// come later, through an HttpResponder, or be an endless stream), and hands the stream to a
-// WebSocket session when an upgrade is admitted.
+// for TCP, http_session_tls.cpp for ssl_stream<tcp_stream>). It serves keep-alive requests one at a
+// time through the HttpHandler (whose answer may come later, through an HttpResponder, or be an
+// endless stream), and hands the stream to a WebSocket session when an upgrade is admitted.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -11,11 +11,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -44,7 +46,15 @@ inline constexpr std::uint32_t max_header_bytes = 16 * 1024;
 // After our last response, how long unread request bytes are drained before the socket closes.
 inline constexpr std::chrono::seconds linger_time{2};
 
-// Stream-specific end of a connection. A TLS overload (close_notify) goes next to this one.
+// Every other stream type is ssl_stream<tcp_stream>; `if constexpr` keeps the TLS calls out of the
+// plain instantiation (and its translation unit free of OpenSSL's stream code).
+template <class Stream>
+inline constexpr bool is_tls_stream = !std::is_same_v<Stream, beast::tcp_stream>;
+
+// How a failed TLS handshake reads in the log; empty when the peer just connected and left (port
+// checks, health monitors), which is not worth an info line.
+std::string describe_tls_handshake_error(beast::error_code ec);
+
 inline void shutdown_send(beast::tcp_stream& stream) {
   beast::error_code ignored;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
@@ -79,7 +89,17 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
     if (auto core = core_.lock()) core->remove(this);
   }
 
-  void run() { do_read(); }
+  void run() {
+    if constexpr (is_tls_stream<Stream>) {
+      // A client that connects and says nothing holds a socket; the handshake is bounded too.
+      beast::get_lowest_layer(stream_).expires_after(timeout_);
+      stream_.async_handshake(
+          asio::ssl::stream_base::server,
+          beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
+    } else {
+      do_read();
+    }
+  }
 
   void shut_down() override {
     done_ = true;
@@ -87,6 +107,19 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   }
 
  private:
+  void on_handshake(beast::error_code ec) {
+    if (done_) return;
+    if (ec) {
+      if (const auto why = describe_tls_handshake_error(ec); !why.empty()) {
+        spdlog::info("csms-lite: TLS handshake with {} failed: {}", remote_, why);
+      } else {
+        spdlog::debug("csms-lite: TLS handshake with {} ended: {}", remote_, ec.message());
+      }
+      return close_now();
+    }
+    do_read();
+  }
+
   void do_read() {
     parser_.emplace();
     parser_->header_limit(max_header_bytes);
@@ -138,6 +171,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
     const bool head_only = message.method() == http::verb::head;
     version_ = message.version() == 10 ? 10 : 11;
     auto request = to_request(message, remote_);
+    request.secure = is_tls_stream<Stream>;
     auto responder = std::make_shared<Responder>(this->shared_from_this(), keep_alive, head_only);
     try {
       core.http().handle_async(request, responder);
@@ -238,7 +272,9 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
       // No lingering drain here: watch_for_close() already reads (and discards) what comes in, and
       // a second read must not be started next to it.
       if (stream_ending_) {
-        shutdown_send(stream_);
+        // TLS: no close_notify here, as watch_for_close() has a read in flight that a TLS
+        // shutdown must not overlap; the stream's own framing (SSE events) has ended anyway.
+        if constexpr (!is_tls_stream<Stream>) shutdown_send(stream_);
         close_now();
       }
       return;
@@ -324,9 +360,17 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   // Closing a socket with unread request bytes sends RST, which can destroy our last response
   // before the peer reads it. So: FIN first, then read and discard until the peer closes too.
   void linger_close() {
-    shutdown_send(stream_);
-    beast::get_lowest_layer(stream_).expires_after(linger_time);
-    drain();
+    if constexpr (is_tls_stream<Stream>) {
+      // close_notify (RFC 8446 §6.1) tells the client that the response is complete, not cut off;
+      // the shutdown then waits, at most linger_time, for the client's own close_notify or EOF.
+      beast::get_lowest_layer(stream_).expires_after(linger_time);
+      stream_.async_shutdown(
+          [self = this->shared_from_this()](beast::error_code) { self->close_now(); });
+    } else {
+      shutdown_send(stream_);
+      beast::get_lowest_layer(stream_).expires_after(linger_time);
+      drain();
+    }
   }
 
   void drain() {

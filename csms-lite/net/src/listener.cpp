@@ -72,8 +72,10 @@ void Listener::Impl::start() {
   bound_port = acceptor.local_endpoint(ec).port();
 
   const auto where = format_endpoint(address, bound_port);
-  spdlog::info("csms-lite: listening on http://{} (charge points: ws://{}{}/<id>)", where, where,
-               options.ocpp_path_prefix);
+  const bool tls = options.tls != nullptr;
+  spdlog::info("csms-lite: listening on {}://{} (charge points: {}://{}{}/<id>)",
+               tls ? "https" : "http", where, tls ? "wss" : "ws", where, options.ocpp_path_prefix);
+  if (tls) spdlog::info("csms-lite: TLS certificate: {}", options.tls->summary());
   do_accept();
 }
 
@@ -116,7 +118,11 @@ void Listener::Impl::on_accept(const boost::system::error_code& ec, tcp::socket 
   } else {
     // OCPP frames are small and latency matters more than packet count.
     socket.set_option(tcp::no_delay(true), endpoint_ec);
-    detail::start_http_session(core, std::move(socket), std::move(remote));
+    if (core->options().tls) {
+      detail::start_tls_http_session(core, std::move(socket), std::move(remote));
+    } else {
+      detail::start_http_session(core, std::move(socket), std::move(remote));
+    }
   }
   do_accept();
 }
@@ -135,6 +141,14 @@ void Listener::start() {
 void Listener::stop() {
   impl_->stop();
 }
+void Listener::reload_tls(std::shared_ptr<const TlsServerContext> tls) {
+  if (!impl_->core->options().tls || !tls) {
+    throw std::logic_error("csms-lite: TLS can be reloaded, not switched on or off, while running");
+  }
+  impl_->core->set_tls(std::move(tls));
+  spdlog::info("csms-lite: TLS certificate reloaded: {}", impl_->core->options().tls->summary());
+}
+
 std::uint16_t Listener::port() const {
   return impl_->bound_port;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "csms/net/listener.hpp"
 
@@ -50,6 +51,9 @@ class ListenerCore {
                HttpHandler& http);
 
   const ListenerOptions& options() const { return options_; }
+  // Connections accepted from now on use `tls`; open ones keep the context they started with
+  // (OpenSSL reference-counts it for every connection).
+  void set_tls(std::shared_ptr<const TlsServerContext> tls) { options_.tls = std::move(tls); }
   OcppConnectionHandler& ocpp() { return ocpp_; }
   ChargePointGate& gate() { return gate_; }
   HttpHandler& http() { return http_; }

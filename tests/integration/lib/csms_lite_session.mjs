@@ -16,7 +16,8 @@ const STARTUP_TIMEOUT_MS = 30000;
 
 // Starts csms-lite on `port` (a free one unless given) and logs in. A restart on the same data passes
 // the same `database` and the `token` of the first start: the setup happens once per database.
-export async function startCsms(harness, name, { port, database, token, settings = {} } = {}) {
+// With `ca` (PEM text), csms-lite serves https/wss (settings http.tls_*) and the API client trusts it.
+export async function startCsms(harness, name, { port, database, token, settings = {}, ca } = {}) {
   const httpPort = port ?? await freePort();
   const storage = database ?? harness.csmsLiteState(name)['storage.database'];
   const proc = harness.startCsmsLite(name, {
@@ -28,10 +29,10 @@ export async function startCsms(harness, name, { port, database, token, settings
     'storage.flush_interval_s': 1,
     ...settings,
   });
-  const api = new CsmsApi(httpPort);
+  const api = new CsmsApi(httpPort, { ca });
   await waitForCsmsHttp(api, proc, { timeoutMs: STARTUP_TIMEOUT_MS });
   await api.login(storage, { token });
-  return { proc, api, port: httpPort, database: storage, url: `ws://${HOST}:${httpPort}/ocpp` };
+  return { proc, api, port: httpPort, database: storage, url: `${ca ? 'wss' : 'ws'}://${HOST}:${httpPort}/ocpp` };
 }
 
 // A charge point with plug-and-charge (EO boxes have no card reader) on a fast simulator.

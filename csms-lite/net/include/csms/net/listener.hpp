@@ -1,7 +1,7 @@
 #pragma once
-// csms-lite's network edge: one listening socket on the one event loop, serving plain HTTP (the web
-// UI and the REST API) and OCPP-J WebSocket upgrades on the same port. Beast stays behind the
-// pimpl.
+// csms-lite's network edge: one listening socket on the one event loop, serving HTTP (the web UI
+// and the REST API) and OCPP-J WebSocket upgrades on the same port, either all plain or all over
+// TLS (https, wss). Beast stays behind the pimpl.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +10,7 @@
 
 #include "csms/net/http.hpp"
 #include "csms/net/ocpp_connection.hpp"
+#include "csms/net/tls.hpp"
 
 namespace common {
 class EventLoop;
@@ -32,10 +33,14 @@ struct ListenerOptions {
   // A zero ping_interval disables pings.
   std::chrono::seconds ping_interval{30};
   std::chrono::seconds pong_timeout{30};
-  // HTTP: longest wait for a request (also between keep-alive requests) or a response write.
-  // WebSocket: longest opening or closing handshake.
+  // HTTP: longest wait for a request (also between keep-alive requests) or a response write; with
+  // TLS also the longest TLS handshake. WebSocket: longest opening or closing handshake.
   std::chrono::seconds http_timeout{30};
   std::size_t max_connections = 20000;  // HTTP and WebSocket together; more are closed at accept
+  // Set: every connection on the port starts with a TLS handshake (https://, wss://); a plain
+  // client's first bytes fail that handshake and the connection is closed. Null: plain HTTP and ws.
+  // There is no sniffing of the first byte: one port, one scheme, as charge points are configured.
+  std::shared_ptr<const TlsServerContext> tls;
 };
 
 inline constexpr std::size_t max_charge_point_id_length = 48;
@@ -57,6 +62,11 @@ class Listener {
   // has been called for each (before stop() returns), HTTP connections at once. start() may be
   // called again afterwards.
   void stop();
+
+  // A renewed certificate without a restart (SIGHUP): connections accepted from now on use `tls`,
+  // open ones keep theirs. Throws std::logic_error when the listener was made without TLS or `tls`
+  // is null: the scheme of the port never changes while it runs.
+  void reload_tls(std::shared_ptr<const TlsServerContext> tls);
 
   std::uint16_t port() const;              // the bound port, also when options.port was 0
   std::size_t connection_count() const;    // open TCP connections, HTTP and WebSocket
