@@ -62,6 +62,8 @@ mv "$pkg/usr/lib/systemd/system" "$pkg/lib/systemd/system"
 rmdir -p --ignore-fail-on-non-empty "$pkg/usr/lib/systemd"
 install -D -m 644 "$root/packaging/deb/journald-eo-ocpp.conf" "$pkg/lib/systemd/journald.conf.d/60-eo-ocpp.conf"
 install -D -m 755 "$root/packaging/eo-ocpp-update" "$pkg/usr/sbin/eo-ocpp-update"
+# certs/make-certs.sh, for wss:// and https:// on the box (certs/README.md)
+install -D -m 755 "$root/certs/make-certs.sh" "$pkg/usr/sbin/eo-ocpp-make-certs"
 install -D -m 644 "$root/packaging/deb/etc/chargepoint.conf" "$pkg/etc/eo-ocpp/chargepoint.conf"
 install -D -m 644 "$root/packaging/deb/etc/csms-lite.conf" "$pkg/etc/eo-ocpp/csms-lite.conf"
 install -D -m 644 "$root/packaging/deb/copyright" "$pkg/usr/share/doc/eo-ocpp/copyright"

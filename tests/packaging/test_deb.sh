@@ -32,6 +32,7 @@ for entry in \
   "-rwxr-xr-x root/root ./usr/bin/eo-chargepoint" \
   "-rwxr-xr-x root/root ./usr/bin/csms-lite" \
   "-rwxr-xr-x root/root ./usr/sbin/eo-ocpp-update" \
+  "-rwxr-xr-x root/root ./usr/sbin/eo-ocpp-make-certs" \
   "-rw-r--r-- root/root ./usr/share/eo-ocpp/web/index.html" \
   "-rw-r--r-- root/root ./lib/systemd/system/eo-chargepoint.service" \
   "-rw-r--r-- root/root ./lib/systemd/system/eo-csms-lite.service" \

@@ -87,5 +87,8 @@ export function ocpp_url(app, id) {
   const s = app.settings || {};
   const host = s.ocpp_host || location.hostname;
   const path = (s.ocpp_path || '/ocpp/').replace(/\/?$/, '/');
-  return `ws://${host}:${s.ocpp_port || 9000}${path}${encodeURIComponent(id)}`;
+  // csms-lite serves the UI and OCPP on one port, TLS or not for both (http.tls_certificate).
+  const tls = location.protocol === 'https:';
+  const port = s.ocpp_port || location.port || (tls ? 443 : 80);
+  return `${tls ? 'wss' : 'ws'}://${host}:${port}${path}${encodeURIComponent(id)}`;
 }
