@@ -9,17 +9,16 @@
 #include <vector>
 
 #include "common/event_loop.hpp"
+#include "test_certificate.hpp"
 
 namespace csms::net::testing {
 
-struct TestCertificate {
-  std::string certificate_pem;
-  std::string private_key_pem;
-};
+using test_support::TestCertificate;
 
-// A self-signed P-256 certificate valid for a day with these subjectAltName entries
-// ("DNS:localhost", "IP:127.0.0.1"); it is its own CA, so a client trusts it as its ca.
-TestCertificate make_certificate(const std::vector<std::string>& subject_alt_names);
+// test_support's self-signed certificate, named "csms-lite test".
+inline TestCertificate make_certificate(const std::vector<std::string>& subject_alt_names) {
+  return test_support::make_self_signed_certificate(subject_alt_names, "csms-lite test");
+}
 
 // A folder that is removed with everything in it at the end of the test.
 class TempDir {
