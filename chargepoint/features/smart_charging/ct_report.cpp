@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "features/smart_charging/vendor_reply.hpp"
 #include "ocpp/messages/core_status.hpp"
 #include "ocpp/types/datetime.hpp"
 
@@ -191,18 +192,9 @@ void CtReporter::send(std::vector<CtChannelReading> channels, common::WallTime n
                               const ocpp::CallOutcome<DataTransferRequest::Response>& outcome) {
     if (generation != generation_) return;  // an answer from a connection that has ended
     in_flight_ = false;
-    if (!outcome.ok()) {
-      // Not resent: the next interval carries the present.
-      spdlog::debug("CtReadings DataTransfer failed: {}",
-                    ocpp::rpc::to_string(outcome.error().kind));
-    } else if (outcome->status == DataTransferStatus::UnknownVendorId ||
-               outcome->status == DataTransferStatus::UnknownMessageId) {
+    if (vendor_reply(outcome, k_ct_readings_message_id) == VendorReply::NotSupported) {
       unsupported_ = true;
       timer_->cancel();
-      spdlog::info(
-          "the central system does not take the CtReadings DataTransfer ({}); not sent again on "
-          "this connection",
-          ocpp::messages::to_string(outcome->status));
     }
   });
 }

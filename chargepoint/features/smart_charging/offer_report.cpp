@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "features/smart_charging/vendor_reply.hpp"
 #include "ocpp/messages/core_status.hpp"
 #include "ocpp/types/datetime.hpp"
 
@@ -99,18 +100,10 @@ void OfferReporter::send() {
                               const ocpp::CallOutcome<DataTransferRequest::Response>& outcome) {
     if (generation != generation_) return;  // an answer from a connection that has ended
     in_flight_ = false;
-    if (!outcome.ok()) {
-      // Not resent: the next change carries the present (a central system that never answers
-      // DataTransfer costs one call timeout per change, not a retry loop).
-      spdlog::debug("OfferedLimit DataTransfer failed: {}",
-                    ocpp::rpc::to_string(outcome.error().kind));
-    } else if (outcome->status == DataTransferStatus::UnknownVendorId ||
-               outcome->status == DataTransferStatus::UnknownMessageId) {
+    // A central system that never answers DataTransfer costs one call timeout per change, not a
+    // retry loop.
+    if (vendor_reply(outcome, k_offered_limit_message_id) == VendorReply::NotSupported) {
       unsupported_ = true;
-      spdlog::info(
-          "the central system does not take the OfferedLimit DataTransfer ({}); not sent "
-          "again on this connection",
-          ocpp::messages::to_string(outcome->status));
       return;
     }
     send_if_due();
