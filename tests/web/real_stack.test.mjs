@@ -246,6 +246,37 @@ real_test('a schedule window saved on the Schedules page changes the charge poin
   await page.locator('#now-why', { hasText: 'Offering up to 10 A — set by your charging schedule.' }).waitFor({ timeout: EVENT_MS });
 });
 
+real_test('CT calibration: the site clamp\'s real readings, a preview before saving, Save changes the charge point\'s key', async () => {
+  // A reading a second instead of every 10 s, and a house load the clamp sees on top of the car.
+  assert.equal((await command('ChangeConfiguration', { key: 'EO_CtReportIntervalS', value: '1' })).status, 'Accepted');
+  await sim.run('house-load 2300');
+  await logged_in('calibrate');
+  await page.locator('#ct-preview', { hasText: 'Latest:' }).waitFor({ timeout: EVENT_MS });
+  // The page's points come from csms-lite's series and the live CtReadings: they follow the box.
+  const site_a = (await sim.status()).ct.site_a;
+  assert.ok(site_a > 5, `the simulated site clamp reads the house and the car: ${site_a} A`);
+  await page.waitForFunction(() => document.querySelectorAll('path[data-series=reported]').length === 1 &&
+    document.querySelector('path[data-series=reported]').getAttribute('d').length > 10);
+  const before_preview = Number(await page.locator('#ct-preview').getAttribute('data-preview'));
+  assert.ok(Math.abs(before_preview - site_a) < 2, `preview ${before_preview} A ≈ the clamp's ${site_a} A`);
+
+  await page.locator('#ct-scale').evaluate((el) => { el.value = '1.1'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.locator('#ct-scale-out', { hasText: '× 1.100' }).waitFor();
+  const after_preview = Number(await page.locator('#ct-preview').getAttribute('data-preview'));
+  assert.ok(after_preview > before_preview, `${after_preview} > ${before_preview}: the preview moves before saving`);
+  const [before_key] = (await command('GetConfiguration', { key: ['EO_CtSiteScale'] })).configurationKey;
+  assert.equal(Number(before_key.value), 1, 'nothing is sent before Save');
+  await screenshot(page, 'real-phone-calibrate-preview', { full_page: false });
+
+  await page.getByRole('button', { name: 'Save calibration' }).click();
+  await page.getByText('Charger answered: scale Accepted, offset Accepted').waitFor({ timeout: EVENT_MS });
+  const [after_key] = (await command('GetConfiguration', { key: ['EO_CtSiteScale'] })).configurationKey;
+  assert.equal(Number(after_key.value), 1.1);
+  // Back as it was for the tests after this one.
+  assert.equal((await command('ChangeConfiguration', { key: 'EO_CtSiteScale', value: '1.000' })).status, 'Accepted');
+  assert.equal((await command('ChangeConfiguration', { key: 'EO_CtReportIntervalS', value: '10' })).status, 'Accepted');
+});
+
 real_test('the message log on the Chargers page shows what really went over the WebSocket', async () => {
   await logged_in('chargers');
   await page.getByText('Show the OCPP messages (for power users)').click();
