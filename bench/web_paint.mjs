@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 import { launch, PHONE } from '../tests/web/lib/browser.mjs';
 import { Harness, webRoot } from '../tests/integration/lib/processes.mjs';
-import { CsmsApi, TEST_PASSWORD, waitForCsmsHttp } from '../tests/integration/lib/csms_api.mjs';
+import { CsmsApi, TEST_PASSWORD } from '../tests/integration/lib/csms_api.mjs';
 import { HOST, freePort } from '../tests/integration/lib/net.mjs';
 import { waitFor } from '../tests/integration/lib/wait.mjs';
 
@@ -82,7 +82,7 @@ async function one_run(browser, base, page_name, cookie) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const row = (cells) => `| ${cells.join(' | ')} |`;
 
-async function bench_server(label, bin, browser) {
+async function bench_server(label, bin, executable, browser) {
   const harness = new Harness();
   try {
     const port = await freePort();
@@ -90,7 +90,14 @@ async function bench_server(label, bin, browser) {
       'ocpp.unknown_charge_points': 'accept', 'ocpp.unknown_id_tags': 'accept' };
     const csms = harness.start(`csms-lite (${label})`, bin, settings, { logLevel: 'info' });
     const api = new CsmsApi(port);
-    await waitForCsmsHttp(api, csms, { timeoutMs: 60_000 });
+    let status = 0;
+    await waitFor(async () => {
+      if (!csms.alive) throw new Error(`${csms.name} exited: ${JSON.stringify(csms.exitStatus)}`);
+      status = await fetch(`${api.base}/api/session`).then((r) => r.status, () => 0);
+      return status === 200 || status === 404;
+    }, { timeoutMs: 60_000, what: `${csms.name} to serve HTTP` });
+    // A csms-lite built before the web UI's session API answers 404 forever: say so instead of waiting.
+    if (status === 404) throw new Error(`${executable} has no GET /api/session (404): an old build, rebuild it`);
     await api.login(settings['storage.database']);
     const login = await fetch(`${api.base}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ password: TEST_PASSWORD }) });
@@ -120,15 +127,15 @@ async function bench_server(label, bin, browser) {
   }
 }
 
-const servers = [['x86-64 native', process.env.EO_CSMS_LITE_BIN]];
+const servers = [['x86-64 native', process.env.EO_CSMS_LITE_BIN, process.env.EO_CSMS_LITE_BIN]];
 if (process.env.EO_ARMEL_CSMS_LITE) {
   process.env.EO_ARMEL_EXECUTABLE = process.env.EO_ARMEL_CSMS_LITE;
-  servers.push(['armel, qemu arm1176', join(root, 'tests', 'cross', 'qemu_arm1176.sh')]);
+  servers.push(['armel, qemu arm1176', join(root, 'tests', 'cross', 'qemu_arm1176.sh'), process.env.EO_ARMEL_CSMS_LITE]);
 }
 const browser = await launch();
 const out = [];
 try {
-  for (const [label, bin] of servers) out.push(await bench_server(label, bin, browser));
+  for (const [label, bin, executable] of servers) out.push(await bench_server(label, bin, executable, browser));
 } finally {
   await browser.close();
 }
