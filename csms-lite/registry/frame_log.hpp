@@ -66,7 +66,7 @@ std::string_view to_string(FrameDirection direction);
 
 // Each charge point's share of the frame logs' memory when `connected` are connected: all of
 // k_all_frame_logs_bytes split evenly, at least 2 KiB (a few frames) and at most 64 KiB each.
-inline constexpr std::size_t k_all_frame_logs_bytes = 8 * 1024 * 1024;
+inline constexpr std::size_t k_all_frame_logs_bytes = 2 * 1024 * 1024;
 std::size_t frame_log_budget_bytes(std::size_t connected);
 
 }  // namespace csms

@@ -101,6 +101,7 @@ TEST(FrameLog, KeepsWithinItsByteBudgetButAlwaysTheNewestFrame) {
 TEST(FrameLog, ShareOfTheMemoryShrinksWithTheNumberOfChargePoints) {
   EXPECT_EQ(frame_log_budget_bytes(0), FrameLog::k_max_budget_bytes);
   EXPECT_EQ(frame_log_budget_bytes(1), FrameLog::k_max_budget_bytes);
+  EXPECT_EQ(frame_log_budget_bytes(100), k_all_frame_logs_bytes / 100);
   EXPECT_EQ(frame_log_budget_bytes(1000), k_all_frame_logs_bytes / 1000);
   EXPECT_EQ(frame_log_budget_bytes(10000), 2u * 1024);  // a floor of a few frames
 }
