@@ -29,7 +29,9 @@ nlohmann::json to_json(const ConnectorView& c) {
           {"energyRegisterWh", or_null(c.energy_register_wh)},
           {"sessionEnergyWh", or_null(c.session_energy_wh)},
           {"transactionId", or_null(c.transaction_id)},
-          {"transactionStartedAt", or_null(c.transaction_started_at)}};
+          {"transactionStartedAt", or_null(c.transaction_started_at)},
+          {"sessionCost", or_null(c.session_cost)},
+          {"currency", or_null(c.currency)}};
 }
 
 }  // namespace
@@ -78,7 +80,9 @@ nlohmann::json to_json(const TransactionView& t) {
           {"meterStartWh", t.meter_start_wh},
           {"meterStopWh", or_null(t.meter_stop_wh)},
           {"energyWh", or_null(energy)},
-          {"stopReason", or_null(t.stop_reason)}};
+          {"stopReason", or_null(t.stop_reason)},
+          {"cost", or_null(t.cost)},
+          {"currency", or_null(t.currency)}};
 }
 
 nlohmann::json to_json(const AuditEntry& e) {

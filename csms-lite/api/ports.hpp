@@ -55,6 +55,9 @@ struct ConnectorView {
   std::optional<double> session_energy_wh;   // of the running transaction
   std::optional<std::int64_t> transaction_id;
   std::optional<Time> transaction_started_at;
+  // Of the running transaction so far, as TransactionView::cost; absent without a tariff.
+  std::optional<std::string> session_cost;
+  std::optional<std::string> currency;
 };
 
 struct CtReading {
@@ -140,6 +143,10 @@ struct TransactionView {
   double meter_start_wh = 0;
   std::optional<double> meter_stop_wh;
   std::optional<std::string> stop_reason;
+  // Under the tariff version in force at the start, in the major unit as the CSV writes it
+  // ("12.34"); so far while running. Absent without a tariff.
+  std::optional<std::string> cost;
+  std::optional<std::string> currency;
 };
 
 template <class T>

@@ -135,12 +135,32 @@ api::CommandError command_error(const CommandError& error) {
 CentralSystemPortAdapter::CentralSystemPortAdapter(CentralSystem& central, store::Store& store)
     : central_(central), store_(store) {}
 
-std::optional<api::ChargerView> CentralSystemPortAdapter::view_of(std::string_view id) {
+std::optional<api::ChargerView> CentralSystemPortAdapter::view_of(std::string_view id,
+                                                                  bool with_cost) {
   const auto* record = central_.registry().find(id);
   if (record == nullptr) return std::nullopt;
   nlohmann::json open = nlohmann::json::array();
   if (const auto detail = central_.charge_point(id)) open = detail->value("openTransactions", open);
-  return charger_view(*record, open);
+  auto view = charger_view(*record, open);
+  if (!with_cost || plans_ == nullptr || open.empty()) return view;
+  std::optional<Costing> with;
+  for (auto& connector : view.connectors) {
+    if (!connector.transaction_id || !connector.transaction_started_at) continue;
+    for (const auto& t : open) {
+      if (t.value("transactionId", std::int64_t{-1}) != *connector.transaction_id) continue;
+      if (!with && !(with = costing(nullptr))) return view;
+      api::TransactionView running;
+      running.id = *connector.transaction_id;
+      running.charger_id = view.id;
+      running.connector_id = connector.connector_id;
+      running.started_at = *connector.transaction_started_at;
+      running.meter_start_wh = number_at(t, "meterStartWh").value_or(0.0);
+      add_cost(running, *with);
+      connector.session_cost = running.cost;
+      connector.currency = running.currency;
+    }
+  }
+  return view;
 }
 
 std::vector<api::ChargerView> CentralSystemPortAdapter::chargers() {
@@ -273,7 +293,9 @@ api::Subscription CentralSystemPortAdapter::subscribe(
         const auto type = event.value("type", std::string());
         const bool passing = type == "MeterValues" || type == "CtReadings";
         if (passing && anyone_watching && !anyone_watching()) return;
-        if (auto view = view_of(*id)) {
+        // The running session's cost reads its samples: only for a page that is open.
+        const bool with_cost = !anyone_watching || anyone_watching();
+        if (auto view = view_of(*id, with_cost)) {
           on_event(api::LiveEvent{"charger", api::to_json(*view), passing});
         }
         if (type == "TransactionStarted" || type == "TransactionStopped") {

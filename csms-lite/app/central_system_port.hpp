@@ -12,6 +12,7 @@
 
 #include "api/ports.hpp"
 #include "app/charging_plans.hpp"
+#include "csms_domain/totals.hpp"
 #include "features/central_system.hpp"
 #include "store/store.hpp"
 
@@ -73,7 +74,27 @@ class CentralSystemPortAdapter final : public api::CentralSystemPort {
   }
 
  private:
-  std::optional<api::ChargerView> view_of(std::string_view id);
+  // `with_cost`: the running transactions' cost so far, a read of their samples each.
+  std::optional<api::ChargerView> view_of(std::string_view id, bool with_cost = true);
+
+  // What costing sessions needs, read once per request: the hub's zone, the tariff versions.
+  struct Costing {
+    domain::TimeZone zone;
+    std::vector<domain::Tariff> versions;
+    std::string tariff_id;  // the current tariff's
+    domain::UtcTime now;    // the end of running sessions
+  };
+  // nullopt without plans or when the hub's zone does not load (why in `error`).
+  std::optional<Costing> costing(std::string* error);
+  // The session as the CSV writes it: register readings from meterStart through the stored samples
+  // of the transaction to meterStop (or now), costed under the tariff version in force at its
+  // start. The one code path behind every cost the API shows.
+  domain::SessionRecord session_record(const api::TransactionView& t, const Costing& costing);
+  // Sets t.cost and t.currency; left absent without a tariff.
+  void add_cost(api::TransactionView& t, const Costing& costing);
+  // The filtered, paged list without costs (the CSV costs every row itself).
+  api::PortResult<api::PageOf<api::TransactionView>> uncosted_transactions(
+      const api::TransactionFilter& filter);
 
   CentralSystem& central_;
   store::Store& store_;

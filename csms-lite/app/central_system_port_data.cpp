@@ -99,7 +99,7 @@ constexpr int k_scan_page = 500;
 
 }  // namespace
 
-api::PortResult<api::PageOf<api::TransactionView>> CentralSystemPortAdapter::transactions(
+api::PortResult<api::PageOf<api::TransactionView>> CentralSystemPortAdapter::uncosted_transactions(
     const api::TransactionFilter& filter) {
   // Newest first, paged by id in the store; the other filters run here.
   std::vector<api::TransactionView> matching;

@@ -107,6 +107,10 @@ test('plugging in shows charging through the event stream', async () => {
   assert.equal(await text('#now-why'), 'Offering up to 32 A — set by your charging schedule.');
   assert.match(await text('#now-live'), /Power7\.6 kW/);
   assert.match(await text('#now-session'), /Energy0\.13 kWh/);
+  // The server's sessionCost of the running transaction, in the tariff's currency.
+  const so_far = (Math.round(cp.tx.cost * 100) / 100).toFixed(2);
+  assert.ok(so_far !== '0.00', `a cost so far (${cp.tx.cost})`);
+  assert.ok((await text('#now-session')).includes(`Cost so far£${so_far}`), await text('#now-session'));
   assert.match(await text('#state'), /Charging at 7\.6 kW/);
 });
 
@@ -225,6 +229,12 @@ test('the sessions CSV downloads with every session in range', async () => {
   assert.equal(Number(cells[6]), Math.round((Date.parse(last.stop) - Date.parse(last.start)) / 1000));
   assert.deepEqual(cells.slice(7), [(last.energy_wh / 1000).toFixed(3), last.cost.toFixed(2), last.currency, last.stop_reason]);
   assert.equal(await page.locator('#session-charts figure').count(), 4);
+  // The table and the totals show the list's cost (the same as the CSV's), not £0.00.
+  const newest = [...expected].sort((a, b) => Date.parse(b.start) - Date.parse(a.start))[0];
+  const first_row = await page.locator('#sessions tbody tr').first().locator('td').allTextContents();
+  assert.ok(first_row.includes(`£${newest.cost.toFixed(2)}`), `${first_row} shows £${newest.cost.toFixed(2)}`);
+  const [, kwh, money] = (await text('#session-totals')).match(/Last 4 weeks: ([\d.]+) kWh, £([\d,.]+)\./);
+  assert.ok(Number(kwh) > 0 && Number(money.replace(',', '')) > 0, `${kwh} kWh cost £${money}`);
 });
 
 test('an offline or silent charge point is greyed out, never shown as live', async () => {

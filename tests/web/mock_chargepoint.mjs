@@ -80,7 +80,7 @@ export class CpModel {
       readings: { current_a: r.current_a, power_w: Math.round(r.current_a * this.voltage_v), voltage_v: this.voltage_v, energy_wh: Math.round(this.meter_wh),
         ct: { site_a: this.calibrate('site', r.site_a), solar_a: this.calibrate('solar', r.solar_a), vehicle_a: this.calibrate('vehicle', r.vehicle_a) }, ct_channels },
       readings_at: iso(this.readings_at - this.readings_age_ms), last_seen: iso(this.last_seen),
-      transaction: this.tx ? { id: this.tx.id, started_at: iso(this.tx.start), energy_wh: Math.round(this.meter_wh - this.tx.meter_start), cost: Math.round(this.tx.cost * 100) / 100 } : null,
+      transaction: this.tx ? { id: this.tx.id, started_at: iso(this.tx.start), energy_wh: Math.round(this.meter_wh - this.tx.meter_start), cost: Math.round(this.tx.cost * 100) / 100, currency: (env && env.currency) || 'GBP' } : null,
       configuration: this.config,
     };
   }

@@ -53,7 +53,7 @@ export async function createMockServer({ port = 0, web_root = path.join(here, '.
     const n = next_charge(m.schedule.windows, now(), m.schedule.zone || m.settings.zone);
     return n ? { start: new Date(n.start_ms).toISOString(), end: new Date(n.end_ms).toISOString(), current_a: n.current_a } : null;
   };
-  const env = { schedule_limit, price_at, on_stop: (tx) => m.transactions.push({ ...tx, currency: m.tariffs.currency }) };
+  const env = { schedule_limit, price_at, get currency() { return m.tariffs.currency; }, on_stop: (tx) => m.transactions.push({ ...tx, currency: m.tariffs.currency }) };
 
   // csms-lite's message log keeps OCPP-J frames as text; the mock logs the commands it answers.
   function log_frame(charger, direction, type, message_id, action, frame) {
@@ -284,6 +284,9 @@ function wire_charger(c, detail = false) {
       currentA: r.current_a ?? null, powerW: r.power_w ?? null, voltageV: r.voltage_v ?? null,
       energyRegisterWh: r.energy_wh ?? null, sessionEnergyWh: tx ? tx.energy_wh : null, transactionId: tx ? tx.id : null,
       transactionStartedAt: tx ? tx.started_at : null,
+      // csms-lite's cost so far: a decimal string in the major unit, as in its CSV.
+      sessionCost: tx && tx.cost != null ? Number(tx.cost).toFixed(2) : null,
+      currency: tx && tx.cost != null ? tx.currency || 'GBP' : null,
     })),
     ct, messagesIn: 0, messagesOut: 0, errors: 0,
   };
@@ -295,7 +298,9 @@ function wire_charger(c, detail = false) {
 }
 function wire_transaction(t) {
   return { id: t.id, chargerId: t.charger, connectorId: t.connector, idTag: t.id_tag, startedAt: t.start, stoppedAt: t.stop || null,
-    meterStartWh: 0, meterStopWh: t.stop ? t.energy_wh : null, energyWh: t.stop ? t.energy_wh : null, stopReason: t.stop_reason || null };
+    meterStartWh: 0, meterStopWh: t.stop ? t.energy_wh : null, energyWh: t.stop ? t.energy_wh : null, stopReason: t.stop_reason || null,
+    // As csms-lite: the CSV's decimal string in the major unit, null without a tariff.
+    cost: t.cost == null ? null : Number(t.cost).toFixed(2), currency: t.cost == null ? null : t.currency || null };
 }
 function wire_series(id, step_s, { series }) {
   const points = new Map();

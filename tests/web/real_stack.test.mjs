@@ -322,7 +322,9 @@ real_test('stop from the Control page; the Sessions CSV has the session as csms-
   assert.equal(lines[0], 'session_id,charge_point,connector,id_tag,start_local,stop_local,duration_s,energy_kwh,cost,currency,stop_reason');
   const rows = lines.slice(1, -1).map((l) => l.split(','));
   assert.equal(rows.length, 1, lines.join('\n'));
-  const [id, cp, connector, tag, start, stop, duration_s, kwh, , , reason] = rows[0];
+  const [id, cp, connector, tag, start, stop, duration_s, kwh, cost, currency, reason] = rows[0];
+  // GET /api/transactions costs a session as the CSV does (here: no tariff saved, so none).
+  assert.deepEqual([tx.cost ?? '', tx.currency ?? ''], [cost, currency]);
   assert.deepEqual([id, cp, connector, tag, reason], [String(tx.id), CP, '1', 'EO-PLUG', 'Remote']);
   const seconds = (iso) => Math.floor(Date.parse(iso) / 1000);
   assert.equal(seconds(start), seconds(tx.startedAt));

@@ -103,13 +103,13 @@ export function change_password(current_password, new_password) {
 // {id, connected, registration:"Accepted"|"Pending"|"Rejected", status (connector 0), vendor, model,
 //  firmware, lastSeen:ISO, connectors:[{connectorId, status, errorCode, info, statusAt,
 //  offered:{currentA, source}|null, currentA, powerW, voltageV, energyRegisterWh, sessionEnergyWh,
-//  transactionId, transactionStartedAt:ISO|null}], ct:[{channel:"site"|"solar"|"vehicle"|"L1"..,
+//  transactionId, transactionStartedAt:ISO|null, sessionCost:"0.38"|null, currency|null}], ct:[{channel:"site"|"solar"|"vehicle"|"L1"..,
 //  currentA, rawA|null, at:ISO|null}], messagesIn, messagesOut, errors}
 // plus, in the list and for one charger (not in SSE events), configuration:{key: value} and configurationAt.
 // The pages' Charger: {id, connected, pending, status, connectors:[{id, status, error_code}],
 //  offered:{current_a, source}|null, readings:{current_a, power_w, voltage_v, energy_wh, ct:{site_a, solar_a,
 //  vehicle_a}|null, ct_channels:{site:{current_a, raw_a, at_ms}, ...}}, readings_at,
-//  last_seen, transaction:{id, started_at, energy_wh, cost}|null, configuration:{key:{value, readonly}}}.
+//  last_seen, transaction:{id, started_at, energy_wh, cost, currency}|null, configuration:{key:{value, readonly}}}.
 // normalize_charger also takes the pages' own shape (and then only fills in defaults), so that it is
 // idempotent: a charger the pages built or kept can go through it again.
 export function normalize_charger(c) {
@@ -164,7 +164,8 @@ function charger_from_wire(c) {
     readings_at: c.lastSeen || null,
     last_seen: c.lastSeen || null,
     transaction: main.transactionId != null ? {
-      id: main.transactionId, started_at: main.transactionStartedAt || null, energy_wh: num(main.sessionEnergyWh), cost: null,
+      id: main.transactionId, started_at: main.transactionStartedAt || null, energy_wh: num(main.sessionEnergyWh),
+      cost: num(main.sessionCost), currency: main.currency || null,
     } : null,
     configuration,
   };
@@ -199,7 +200,7 @@ function normalize_page_charger(c) {
     last_seen: c.last_seen || null,
     transaction: c.transaction ? {
       id: c.transaction.id, started_at: c.transaction.started_at || null,
-      energy_wh: num(c.transaction.energy_wh), cost: num(c.transaction.cost),
+      energy_wh: num(c.transaction.energy_wh), cost: num(c.transaction.cost), currency: c.transaction.currency || null,
     } : null,
     configuration,
   };
@@ -265,9 +266,10 @@ export function time_ms(t) { return typeof t === 'number' ? t : Date.parse(t); }
 
 // ---- Transactions -----------------------------------------------------------------------------------
 // GET /api/transactions?charger&from&to&offset&limit → {items:[{id, chargerId, connectorId, idTag,
-// startedAt:ISO, stoppedAt:ISO|null, meterStartWh, meterStopWh, energyWh, stopReason}], total, offset,
-// limit} (newest first, at most 500 a page). Resolves to every page as [{id, charger, connector,
-// id_tag, start, stop, energy_wh, cost, currency, stop_reason}] (cost: in the CSV export only).
+// startedAt:ISO, stoppedAt:ISO|null, meterStartWh, meterStopWh, energyWh, stopReason, cost:"12.34"|null,
+// currency:"GBP"|null}], total, offset, limit} (newest first, at most 500 a page; cost as in the CSV,
+// so far while running, null without a tariff). Resolves to every page as [{id, charger, connector,
+// id_tag, start, stop, energy_wh, cost (a number), currency, stop_reason}].
 export async function transactions({ charger, from_ms, to_ms } = {}) {
   const base = '/api/transactions' + transactions_query({ charger, from_ms, to_ms });
   const items = [];
@@ -279,7 +281,8 @@ export async function transactions({ charger, from_ms, to_ms } = {}) {
   }
   return items.map((t) => ({
     id: t.id, charger: t.chargerId, connector: t.connectorId, id_tag: t.idTag, start: t.startedAt,
-    stop: t.stoppedAt || null, energy_wh: num(t.energyWh), cost: null, currency: null, stop_reason: t.stopReason || null,
+    stop: t.stoppedAt || null, energy_wh: num(t.energyWh), cost: num(t.cost), currency: t.currency || null,
+    stop_reason: t.stopReason || null,
   }));
 }
 export function transactions_csv_url(filter = {}) { return '/api/transactions.csv' + transactions_query(filter); }

@@ -46,7 +46,7 @@ export default {
       home_card.hidden = !r.ct;
       if (r.ct) home.replaceChildren(flow_picture(r.ct, stale));
       const t = c.transaction;
-      const currency = app.currency;
+      const currency = (t && t.currency) || app.currency;
       session.classList.toggle('stale-values', stale);
       session.replaceChildren(...(t ? [
         ...row('Energy', fmt_kwh(t.energy_wh)),

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "api/json_views.hpp"
 #include "port_fixture.hpp"
 
 namespace csms_test {
@@ -239,6 +240,69 @@ TEST_F(PlansTest, TheCsvCountsMeterStopAfterASampleInTheSameSecond) {
   ok("StopTransaction", {{"transactionId", id}, {"meterStop", 9}, {"timestamp", now_text()}});
   const auto csv = value_of(port.transactions_csv({}));
   EXPECT_NE(csv.find(",0.006,"), std::string::npos) << csv;
+}
+
+// The session list costs each session the way the CSV does (one code path): a session from 05:00 to
+// 06:30 crosses the end of the night period at 05:30, 1 kWh at 0.075 then 2 kWh at 0.30. While it
+// runs, the list and the charger view show the cost so far; a session without a tariff has none.
+TEST_F(PlansTest, TheListAndTheChargerViewCostSessionsAsTheCsv) {
+  const auto now_text = [this] {
+    return json(
+        ocpp::DateTime(std::chrono::time_point_cast<std::chrono::milliseconds>(world.clock.now())));
+  };
+  connect("CP1");
+  const auto free_id = start("TAG0", 0);
+  world.timers.advance(10min);
+  ok("StopTransaction",
+     {{"transactionId", free_id}, {"meterStop", 500}, {"timestamp", now_text()}});
+  const auto listed = [this] { return value_of(port.transactions({})).items; };
+  ASSERT_EQ(listed().size(), 1U);
+  EXPECT_FALSE(listed().at(0).cost.has_value());
+  EXPECT_TRUE(api::to_json(listed().at(0)).at("cost").is_null());
+
+  // The tariff applies to sessions starting after it was saved.
+  world.timers.advance(1s);
+  value_of(port.put_tariff(
+      {{"currency", "GBP"},
+       {"default_price_per_kwh", "0.30"},
+       {"periods",
+        {{{"start", "00:30"}, {"end", "05:30"}, {"price_per_kwh", "0.075"}, {"label", "Night"}}}}},
+      "admin"));
+  world.timers.advance(23h - 10min - 1s);  // 05:00 the next day
+  const auto id = start("TAG1", 1000);
+  const auto sample = [&](int energy_wh) {
+    ok("MeterValues", {{"connectorId", 1},
+                       {"transactionId", id},
+                       {"meterValue",
+                        {{{"timestamp", now_text()},
+                          {"sampledValue", {{{"value", std::to_string(energy_wh)}}}}}}}});
+  };
+  world.timers.advance(30min);
+  sample(2000);
+  world.timers.advance(30min);
+  sample(3000);
+  // So far: 1 kWh at night, 1 kWh at the day price: 7.5p + 30p = 37.5p, half to even 38p.
+  ASSERT_EQ(listed().size(), 2U);
+  EXPECT_EQ(listed().at(0).id, id);
+  EXPECT_EQ(listed().at(0).cost, "0.38");
+  EXPECT_EQ(listed().at(0).currency, "GBP");
+  const auto view = value_of(port.charger("CP1")).charger;
+  ASSERT_EQ(view.connectors.size(), 1U);
+  EXPECT_EQ(view.connectors.at(0).session_cost, "0.38");
+  EXPECT_EQ(view.connectors.at(0).currency, "GBP");
+
+  world.timers.advance(30min);
+  ok("StopTransaction", {{"transactionId", id}, {"meterStop", 4000}, {"timestamp", now_text()}});
+  const auto item = listed().at(0);
+  EXPECT_EQ(item.cost, "0.68");  // 7.5p + 60p
+  const auto json_item = api::to_json(item);
+  EXPECT_EQ(json_item.at("cost"), "0.68");
+  EXPECT_EQ(json_item.at("currency"), "GBP");
+  const auto csv = value_of(port.transactions_csv({}));
+  EXPECT_NE(csv.find(",TAG1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",3.000," + *item.cost + ",GBP,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",0.500,,,"), std::string::npos) << csv;  // TAG0: no tariff then
+  EXPECT_FALSE(value_of(port.charger("CP1")).charger.connectors.at(0).session_cost.has_value());
 }
 
 }  // namespace
