@@ -4,6 +4,7 @@
 // Fixtures derive from it (base classes are built first, so their own members may use these).
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -29,6 +30,19 @@ struct OcppWorld {
     auto answer = router.dispatch(action, payload);
     if (!answer.ok()) ADD_FAILURE() << action << " answered " << answer.error().description;
     return answer.ok() ? answer.value() : nlohmann::json();
+  }
+
+  // The data objects of the vendor DataTransfers ("org.eo-ocpp", `message_id`) sent so far.
+  std::vector<nlohmann::json> vendor_reports(const std::string& message_id) const {
+    std::vector<nlohmann::json> out;
+    for (const auto& text : io.sent) {
+      const auto frame = nlohmann::json::parse(text);
+      if (frame.at(0) != 2 || frame.at(2) != "DataTransfer") continue;
+      EXPECT_EQ(frame.at(3).at("vendorId"), "org.eo-ocpp");
+      EXPECT_EQ(frame.at(3).at("messageId"), message_id);
+      out.push_back(nlohmann::json::parse(frame.at(3).at("data").get<std::string>()));
+    }
+    return out;
   }
 
   common::ManualTimers timers;

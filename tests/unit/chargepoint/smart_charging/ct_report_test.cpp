@@ -45,17 +45,7 @@ TEST(RawFromCalibrated, InvertsScaleAndOffset) {
 class CtReports : public ::testing::Test, protected test_support::OcppWorld {
  protected:
   // The data objects of the CtReadings DataTransfers sent so far.
-  std::vector<nlohmann::json> reports() const {
-    std::vector<nlohmann::json> out;
-    for (const auto& text : io.sent) {
-      const auto frame = nlohmann::json::parse(text);
-      if (frame.at(0) != 2 || frame.at(2) != "DataTransfer") continue;
-      EXPECT_EQ(frame.at(3).at("vendorId"), "org.eo-ocpp");
-      EXPECT_EQ(frame.at(3).at("messageId"), "CtReadings");
-      out.push_back(nlohmann::json::parse(frame.at(3).at("data").get<std::string>()));
-    }
-    return out;
-  }
+  std::vector<nlohmann::json> reports() const { return vendor_reports("CtReadings"); }
   void answer(const std::string& status) { io.answer_last({{"status", status}}); }
   // A site reading a second before the next report is due (the default interval is 10 s).
   void interval_with(double site_a) {

@@ -35,17 +35,7 @@ class Reporter : public ::testing::Test, protected test_support::OcppWorld {
  protected:
   Reporter() { reporter.attach(&session); }
   // The DataTransfer frames sent so far, as their data objects.
-  std::vector<nlohmann::json> reports() const {
-    std::vector<nlohmann::json> out;
-    for (const auto& text : io.sent) {
-      const auto frame = nlohmann::json::parse(text);
-      if (frame.at(0) != 2 || frame.at(2) != "DataTransfer") continue;
-      EXPECT_EQ(frame.at(3).at("vendorId"), "org.eo-ocpp");
-      EXPECT_EQ(frame.at(3).at("messageId"), "OfferedLimit");
-      out.push_back(nlohmann::json::parse(frame.at(3).at("data").get<std::string>()));
-    }
-    return out;
-  }
+  std::vector<nlohmann::json> reports() const { return vendor_reports("OfferedLimit"); }
   void answer(const std::string& status) { io.answer_last({{"status", status}}); }
 
   OfferReporter reporter{config, timers, clock, "org.eo-ocpp"};
